@@ -1,0 +1,129 @@
+package io.dualstream.grabber;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * Immutable settings of one {@link MainStreamGrabber}. Each value is checked where it is set,
+ * naming the parameter and its limit.
+ */
+public final class GrabberOptions {
+    private final String name;
+    private final Duration openTimeout;
+    private final Duration readTimeout;
+    private final Duration closeTimeout;
+    private final OptionalInt colorConversion;
+
+    private GrabberOptions(Builder b) {
+        this.name = b.name;
+        this.openTimeout = b.openTimeout;
+        this.readTimeout = b.readTimeout;
+        this.closeTimeout = b.closeTimeout != null ? b.closeTimeout : b.readTimeout.plusSeconds(2);
+        this.colorConversion = b.colorConversion;
+    }
+
+    public static GrabberOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.name = name;
+        b.openTimeout = openTimeout;
+        b.readTimeout = readTimeout;
+        b.closeTimeout = closeTimeout;
+        b.colorConversion = colorConversion;
+        return b;
+    }
+
+    /** Short name used for the grab thread and in log lines; never put a password in it. */
+    public String name() {
+        return name;
+    }
+
+    /** How long OpenCV may take to open the pipeline ({@code CAP_PROP_OPEN_TIMEOUT_MSEC}). */
+    public Duration openTimeout() {
+        return openTimeout;
+    }
+
+    /**
+     * How long one {@code grab()} may wait for a frame ({@code CAP_PROP_READ_TIMEOUT_MSEC}). It also
+     * bounds how long {@link MainStreamGrabber#close()} can wait for the grab thread.
+     */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** How long {@code close()} waits for the grab thread to leave {@code grab()}. */
+    public Duration closeTimeout() {
+        return closeTimeout;
+    }
+
+    /**
+     * The {@code cvtColor} code applied when a snapshot is retrieved (for example
+     * {@code COLOR_YUV2BGR_NV12} when the pipeline hands NV12 to the appsink), or empty when the
+     * pipeline already delivers the wanted format and the snapshot is a plain copy.
+     */
+    public OptionalInt colorConversion() {
+        return colorConversion;
+    }
+
+    public static final class Builder {
+        private String name = "main";
+        private Duration openTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(5);
+        private Duration closeTimeout;
+        private OptionalInt colorConversion = OptionalInt.empty();
+
+        private Builder() {
+        }
+
+        public Builder name(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank() || name.length() > 64) {
+                throw new IllegalArgumentException("name must be 1 to 64 characters, got \"" + name + "\"");
+            }
+            this.name = name;
+            return this;
+        }
+
+        public Builder openTimeout(Duration timeout) {
+            this.openTimeout = checkMillis("openTimeout", timeout);
+            return this;
+        }
+
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = checkMillis("readTimeout", timeout);
+            return this;
+        }
+
+        public Builder closeTimeout(Duration timeout) {
+            this.closeTimeout = checkMillis("closeTimeout", timeout);
+            return this;
+        }
+
+        /** @param cvtColorCode an OpenCV {@code COLOR_*} code; negative means "no conversion". */
+        public Builder colorConversion(int cvtColorCode) {
+            this.colorConversion = cvtColorCode < 0 ? OptionalInt.empty() : OptionalInt.of(cvtColorCode);
+            return this;
+        }
+
+        public GrabberOptions build() {
+            return new GrabberOptions(this);
+        }
+
+        private static Duration checkMillis(String parameter, Duration value) {
+            Objects.requireNonNull(value, parameter);
+            if (value.toMillis() < 1 || value.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(parameter + " must be between 1 ms and "
+                        + Integer.MAX_VALUE + " ms, got " + value);
+            }
+            return value;
+        }
+    }
+}

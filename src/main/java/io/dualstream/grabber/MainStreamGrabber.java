@@ -1,0 +1,348 @@
+package io.dualstream.grabber;
+
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_videoio.CAP_GSTREAMER;
+import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FRAME_HEIGHT;
+import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FRAME_WIDTH;
+import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_OPEN_TIMEOUT_MSEC;
+import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_READ_TIMEOUT_MSEC;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_videoio.VideoCapture;
+
+/**
+ * Drains a high-resolution camera stream continuously and hands out one full frame on request.
+ *
+ * <p>A background thread calls {@code VideoCapture.grab()} in a loop, which keeps only the newest
+ * decoded frame in hand and costs no colour conversion or copy. Only when
+ * {@link #takeSnapshot(Duration)} is called does that thread {@code retrieve()} the frame into one
+ * reusable {@link Mat} and convert it into a new {@code Mat} that becomes the caller's own.
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ *   <li>A snapshot is always a frame whose {@code grab()} began after the request was registered,
+ *       never a frame from before the request.</li>
+ *   <li>No request is lost: every caller gets its frame, a {@link TimeoutException}, or an
+ *       {@link IllegalStateException} saying why the grabber stopped.</li>
+ *   <li>The {@code VideoCapture} and the reusable {@code Mat} are owned by the grab thread alone
+ *       and released by it after its last {@code grab()} has returned: {@link #close()} never frees
+ *       native memory that another thread is using.</li>
+ * </ul>
+ *
+ * <p>This class depends only on the JDK and OpenCV, so it can be embedded in any OpenCV Java code.
+ * It needs an OpenCV whose videoio has GStreamer (built in, or as OpenCV's videoio plugin). It logs
+ * through {@link System.Logger}.
+ */
+public final class MainStreamGrabber implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(MainStreamGrabber.class.getName());
+
+    private final GrabberOptions options;
+    private final int width;
+    private final int height;
+    private final Thread grabThread;
+    private final AtomicBoolean closeRequested = new AtomicBoolean();
+
+    private final Object lock = new Object();
+    // Guarded by lock.
+    private final ArrayDeque<PendingSnapshot> pending = new ArrayDeque<>();
+    private long nextTicket;
+    private String stoppedReason;
+
+    // Written by the grab thread only; read by anyone for statistics.
+    private volatile long framesGrabbed;
+    private volatile long lastGrabNanos;
+
+    private MainStreamGrabber(VideoCapture capture, GrabberOptions options) {
+        this.options = options;
+        this.width = (int) capture.get(CAP_PROP_FRAME_WIDTH);
+        this.height = (int) capture.get(CAP_PROP_FRAME_HEIGHT);
+        this.grabThread = new Thread(() -> grabLoop(capture), "dualstream-grab-" + options.name());
+        // Daemon: a forgotten grabber must not keep the JVM alive; close() is still the way out.
+        this.grabThread.setDaemon(true);
+    }
+
+    /**
+     * Opens the pipeline with OpenCV's GStreamer backend and starts grabbing.
+     *
+     * @param pipeline a GStreamer pipeline ending in an {@code appsink}; it may carry credentials,
+     *                 so it is never logged — {@link GrabberOptions#name()} is used instead
+     * @throws IOException when OpenCV cannot open the pipeline within the open timeout
+     */
+    public static MainStreamGrabber open(String pipeline, GrabberOptions options) throws IOException {
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(options, "options");
+        int[] params = {
+            CAP_PROP_OPEN_TIMEOUT_MSEC, (int) options.openTimeout().toMillis(),
+            CAP_PROP_READ_TIMEOUT_MSEC, (int) options.readTimeout().toMillis(),
+        };
+        VideoCapture capture = new VideoCapture(pipeline, CAP_GSTREAMER, params);
+        if (!capture.isOpened()) {
+            releaseCapture(capture);
+            throw new IOException("stream '" + options.name() + "' could not be opened by OpenCV's GStreamer "
+                    + "backend within " + options.openTimeout().toMillis() + " ms (set GST_DEBUG=3 to see "
+                    + "GStreamer's reason)");
+        }
+        MainStreamGrabber grabber = new MainStreamGrabber(capture, options);
+        grabber.grabThread.start();
+        LOG.log(Level.INFO, "stream ''{0}'' opened: {1}x{2}, grabbing", options.name(), grabber.width,
+                grabber.height);
+        return grabber;
+    }
+
+    /**
+     * Returns a frame grabbed after this call began, as the caller's own copy.
+     *
+     * <p>Safe to call from many threads at once; each caller gets its own {@link Snapshot}, which it
+     * must close.
+     *
+     * @throws TimeoutException      if no new frame arrived within {@code timeout}
+     * @throws IllegalStateException if the grabber is closed or its stream has ended
+     * @throws InterruptedException  if the calling thread is interrupted while waiting
+     */
+    public Snapshot takeSnapshot(Duration timeout) throws TimeoutException, InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        long requestedNanos = System.nanoTime();
+        PendingSnapshot request;
+        synchronized (lock) {
+            if (stoppedReason != null) {
+                throw new IllegalStateException("no snapshot from stream '" + options.name() + "': " + stoppedReason);
+            }
+            request = new PendingSnapshot(nextTicket++, requestedNanos);
+            pending.addLast(request);
+        }
+        try {
+            return request.result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return giveUp(request, timeout);
+        } catch (InterruptedException e) {
+            abandon(request);
+            Thread.currentThread().interrupt();
+            throw e;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Frames grabbed so far. */
+    public long framesGrabbed() {
+        return framesGrabbed;
+    }
+
+    /** Time since the last frame was grabbed, or empty before the first one. */
+    public java.util.Optional<Duration> sinceLastFrame() {
+        long last = lastGrabNanos;
+        return framesGrabbed == 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(Duration.ofNanos(System.nanoTime() - last));
+    }
+
+    /** Frame width as negotiated by the pipeline. */
+    public int width() {
+        return width;
+    }
+
+    /** Frame height as negotiated by the pipeline. */
+    public int height() {
+        return height;
+    }
+
+    /** True while the grab thread is running and the stream delivers frames. */
+    public boolean isRunning() {
+        synchronized (lock) {
+            return stoppedReason == null;
+        }
+    }
+
+    /**
+     * Stops grabbing, waits for the grab thread to leave {@code grab()} and lets it release the
+     * capture. Pending snapshot requests fail with "closed". Safe to call twice and from any thread.
+     */
+    @Override
+    public void close() {
+        if (!closeRequested.compareAndSet(false, true)) {
+            return;
+        }
+        failPending("the grabber was closed");
+        if (Thread.currentThread() == grabThread) {
+            return;
+        }
+        try {
+            grabThread.join(options.closeTimeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (grabThread.isAlive()) {
+            // Releasing here would free the capture under the grab thread's feet; it releases
+            // itself as soon as grab() returns, which the read timeout bounds.
+            LOG.log(Level.WARNING, "stream ''{0}'': grab thread still inside grab() after {1} ms; it releases "
+                    + "the capture when grab() returns", options.name(), options.closeTimeout().toMillis());
+        }
+    }
+
+    private void grabLoop(VideoCapture capture) {
+        Mat frame = new Mat();
+        String reason = "the grabber was closed";
+        try {
+            while (!closeRequested.get()) {
+                long barrier;
+                synchronized (lock) {
+                    barrier = nextTicket;
+                }
+                long grabStarted = System.nanoTime();
+                if (!capture.grab()) {
+                    if (!closeRequested.get()) {
+                        reason = "grab() returned no frame within the read timeout of "
+                                + options.readTimeout().toMillis() + " ms, or the stream ended";
+                    }
+                    break;
+                }
+                long grabbed = System.nanoTime();
+                framesGrabbed++;
+                lastGrabNanos = grabbed;
+                List<PendingSnapshot> due = takeDue(barrier);
+                if (!due.isEmpty()) {
+                    serve(capture, frame, due, grabStarted, grabbed);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            reason = "grab thread failed: " + e;
+            LOG.log(Level.ERROR, "stream ''" + options.name() + "'': grab thread failed", e);
+        } finally {
+            stop(reason);
+            frame.close();
+            releaseCapture(capture);
+            LOG.log(Level.INFO, "stream ''{0}'' released after {1} frames ({2})", options.name(), framesGrabbed,
+                    reason);
+        }
+    }
+
+    /** Requests registered before the grab that just returned began; later ones wait for the next frame. */
+    private List<PendingSnapshot> takeDue(long barrier) {
+        synchronized (lock) {
+            if (pending.isEmpty() || pending.peekFirst().ticket >= barrier) {
+                return List.of();
+            }
+            List<PendingSnapshot> due = new ArrayList<>();
+            while (!pending.isEmpty() && pending.peekFirst().ticket < barrier) {
+                due.add(pending.pollFirst());
+            }
+            return due;
+        }
+    }
+
+    private void serve(VideoCapture capture, Mat frame, List<PendingSnapshot> due, long grabStarted,
+                       long grabbed) {
+        if (!capture.retrieve(frame) || frame.empty()) {
+            // Keep them for the next frame rather than fail: their own timeouts bound the wait.
+            synchronized (lock) {
+                for (int i = due.size() - 1; i >= 0; i--) {
+                    pending.addFirst(due.get(i));
+                }
+            }
+            LOG.log(Level.DEBUG, "stream ''{0}'': retrieve() gave no image for frame {1}", options.name(),
+                    framesGrabbed);
+            return;
+        }
+        Instant grabbedAt = Instant.now().minusNanos(System.nanoTime() - grabbed);
+        Mat first = null;
+        for (PendingSnapshot request : due) {
+            Mat copy;
+            if (first == null) {
+                copy = new Mat();
+                if (options.colorConversion().isPresent()) {
+                    cvtColor(frame, copy, options.colorConversion().getAsInt());
+                } else {
+                    frame.copyTo(copy);
+                }
+                first = copy;
+            } else {
+                copy = first.clone();
+            }
+            Snapshot snapshot = new Snapshot(copy, framesGrabbed, grabbedAt, grabStarted, grabbed,
+                    request.requestedNanos, System.nanoTime());
+            if (!request.result.complete(snapshot)) {
+                snapshot.close();   // the caller gave up in the meantime
+            }
+        }
+    }
+
+    private Snapshot giveUp(PendingSnapshot request, Duration timeout) throws TimeoutException {
+        abandon(request);
+        if (request.result.isDone() && !request.result.isCancelled()) {
+            try {
+                return request.result.join();   // delivered just as the wait ran out
+            } catch (CancellationException | java.util.concurrent.CompletionException e) {
+                // fall through to the timeout below
+            }
+        }
+        synchronized (lock) {
+            if (stoppedReason != null) {
+                throw new IllegalStateException("no snapshot from stream '" + options.name() + "': " + stoppedReason);
+            }
+        }
+        throw new TimeoutException("no new frame from stream '" + options.name() + "' within " + timeout.toMillis()
+                + " ms (" + framesGrabbed + " frames grabbed so far, last one "
+                + sinceLastFrame().map(d -> d.toMillis() + " ms ago").orElse("never") + ")");
+    }
+
+    private void abandon(PendingSnapshot request) {
+        synchronized (lock) {
+            pending.remove(request);
+        }
+        request.result.cancel(false);
+    }
+
+    private void stop(String reason) {
+        synchronized (lock) {
+            if (stoppedReason == null) {
+                stoppedReason = reason;
+            }
+        }
+        failPending(reason);
+    }
+
+    private void failPending(String reason) {
+        List<PendingSnapshot> failed;
+        synchronized (lock) {
+            if (stoppedReason == null) {
+                stoppedReason = reason;
+            }
+            failed = new ArrayList<>(pending);
+            pending.clear();
+        }
+        for (PendingSnapshot request : failed) {
+            request.result.completeExceptionally(new IllegalStateException(
+                    "no snapshot from stream '" + options.name() + "': " + reason));
+        }
+    }
+
+    private static void releaseCapture(VideoCapture capture) {
+        capture.release();
+        capture.close();
+    }
+
+    /** One caller waiting for a frame; its ticket orders it against the grab loop's barrier. */
+    private static final class PendingSnapshot {
+        final long ticket;
+        final long requestedNanos;
+        final CompletableFuture<Snapshot> result = new CompletableFuture<>();
+
+        PendingSnapshot(long ticket, long requestedNanos) {
+            this.ticket = ticket;
+            this.requestedNanos = requestedNanos;
+        }
+    }
+}

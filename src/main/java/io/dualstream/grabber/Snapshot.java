@@ -1,0 +1,86 @@
+package io.dualstream.grabber;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * One full-resolution frame handed out by {@link MainStreamGrabber#takeSnapshot(Duration)}.
+ *
+ * <p>The image is the caller's own copy: the grabber never touches it again, so it may be read,
+ * modified or kept on any thread. Its native memory is freed by {@link #close()}; use
+ * try-with-resources, or {@code image().clone()} to keep pixels beyond the snapshot's life.
+ */
+public final class Snapshot implements AutoCloseable {
+    private final Mat image;
+    private final long frameNumber;
+    private final Instant grabbedAt;
+    private final long grabStartedNanos;
+    private final long grabbedNanos;
+    private final long requestedNanos;
+    private final long deliveredNanos;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    Snapshot(Mat image, long frameNumber, Instant grabbedAt, long grabStartedNanos, long grabbedNanos,
+             long requestedNanos, long deliveredNanos) {
+        this.image = image;
+        this.frameNumber = frameNumber;
+        this.grabbedAt = grabbedAt;
+        this.grabStartedNanos = grabStartedNanos;
+        this.grabbedNanos = grabbedNanos;
+        this.requestedNanos = requestedNanos;
+        this.deliveredNanos = deliveredNanos;
+    }
+
+    /** The frame, in BGR unless the grabber was configured otherwise. Valid until {@link #close()}. */
+    public Mat image() {
+        if (closed.get()) {
+            throw new IllegalStateException("snapshot of frame " + frameNumber + " is closed: its image was freed");
+        }
+        return image;
+    }
+
+    /** 1-based count of frames the grabber had grabbed when it grabbed this one. */
+    public long frameNumber() {
+        return frameNumber;
+    }
+
+    /** Wall-clock time at which {@code grab()} returned this frame. */
+    public Instant grabbedAt() {
+        return grabbedAt;
+    }
+
+    /** {@link System#nanoTime()} when the {@code grab()} call that returned this frame began. */
+    public long grabStartedNanos() {
+        return grabStartedNanos;
+    }
+
+    /** {@link System#nanoTime()} when {@code grab()} returned this frame. */
+    public long grabbedNanos() {
+        return grabbedNanos;
+    }
+
+    /** {@link System#nanoTime()} when the snapshot was requested. Always before {@link #grabStartedNanos()}. */
+    public long requestedNanos() {
+        return requestedNanos;
+    }
+
+    /** Time from the request to the frame being ready in the caller's hands. */
+    public Duration latency() {
+        return Duration.ofNanos(deliveredNanos - requestedNanos);
+    }
+
+    /** How long ago this frame was grabbed. */
+    public Duration age() {
+        return Duration.ofNanos(System.nanoTime() - grabbedNanos);
+    }
+
+    /** Frees the image. Safe to call more than once and from any thread. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            image.close();
+        }
+    }
+}
