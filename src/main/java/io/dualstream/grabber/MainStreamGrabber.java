@@ -65,6 +65,8 @@ public final class MainStreamGrabber implements AutoCloseable {
     // Written by the grab thread only; read by anyone for statistics.
     private volatile long framesGrabbed;
     private volatile long lastGrabNanos;
+    private volatile long retrievals;
+    private volatile long retrieveBufferAddress;
 
     private MainStreamGrabber(VideoCapture capture, GrabberOptions options) {
         this.options = options;
@@ -147,6 +149,20 @@ public final class MainStreamGrabber implements AutoCloseable {
         long last = lastGrabNanos;
         return framesGrabbed == 0 ? java.util.Optional.empty()
                 : java.util.Optional.of(Duration.ofNanos(System.nanoTime() - last));
+    }
+
+    /** How many times a frame was retrieved (once per served frame, however many callers it served). */
+    public long retrievals() {
+        return retrievals;
+    }
+
+    /**
+     * Native address of the reusable retrieve buffer after the last retrieve, 0 before the first.
+     * Stays the same from one snapshot to the next while the frame size does: the proof that the
+     * grabber reuses one {@code Mat} instead of allocating 36 MB per 12 MP snapshot.
+     */
+    public long retrieveBufferAddress() {
+        return retrieveBufferAddress;
     }
 
     /** Frame width as negotiated by the pipeline. */
@@ -256,23 +272,26 @@ public final class MainStreamGrabber implements AutoCloseable {
                     framesGrabbed);
             return;
         }
+        retrievals++;
+        retrieveBufferAddress = frame.data().address();
         Instant grabbedAt = Instant.now().minusNanos(System.nanoTime() - grabbed);
-        Mat first = null;
-        for (PendingSnapshot request : due) {
-            Mat copy;
-            if (first == null) {
-                copy = new Mat();
-                if (options.colorConversion().isPresent()) {
-                    cvtColor(frame, copy, options.colorConversion().getAsInt());
-                } else {
-                    frame.copyTo(copy);
-                }
-                first = copy;
-            } else {
-                copy = first.clone();
-            }
-            Snapshot snapshot = new Snapshot(copy, framesGrabbed, grabbedAt, grabStarted, grabbed,
-                    request.requestedNanos, System.nanoTime());
+        // Make every copy before handing any out: a caller may close its snapshot at once.
+        Mat converted = new Mat();
+        if (options.colorConversion().isPresent()) {
+            cvtColor(frame, converted, options.colorConversion().getAsInt());
+        } else {
+            frame.copyTo(converted);
+        }
+        List<Mat> copies = new ArrayList<>(due.size());
+        copies.add(converted);
+        for (int i = 1; i < due.size(); i++) {
+            copies.add(converted.clone());
+        }
+        long delivered = System.nanoTime();
+        for (int i = 0; i < due.size(); i++) {
+            PendingSnapshot request = due.get(i);
+            Snapshot snapshot = new Snapshot(copies.get(i), framesGrabbed, grabbedAt, grabStarted, grabbed,
+                    request.requestedNanos, delivered);
             if (!request.result.complete(snapshot)) {
                 snapshot.close();   // the caller gave up in the meantime
             }
