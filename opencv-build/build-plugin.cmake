@@ -4,7 +4,8 @@
 #         -DBYTEDECO_JAR=<path>/opencv-4.10.0-1.5.11-linux-x86_64.jar -DPLATFORM=linux-x86_64 \
 #         [-DOPENCV_SOURCE_ARCHIVE=<opencv-4.10.0.tar.gz | .zip | opencv_4.10.0+dfsg.orig.tar.xz>] \
 #         [-DOPENCV_SOURCE_DIR=<unpacked OpenCV source tree>] [-DOPENCV_SOURCE_SHA256=<hex>] \
-#         [-DGENERATOR=Ninja] [-DGSTREAMER_DIR=<Windows GStreamer root>] [-DFORCE=ON] \
+#         [-DOPENCV_SOURCE_URL=<mirror of the release archive>] [-DGENERATOR=Ninja] \
+#         [-DGSTREAMER_DIR=<Windows GStreamer root>] [-DFORCE=ON] \
 #         [-DOPENCV_SOURCE_DEBIAN=OFF] [-DOPENCV_SOURCE_DOWNLOAD=OFF] [-DSTAGE_ONLY=ON] \
 #         -P opencv-build/build-plugin.cmake
 #
@@ -147,7 +148,9 @@ function(_show_tail log n)
     if(_len GREATER 0)
       list(SUBLIST _lines ${_from} -1 _tail)
       foreach(_l IN LISTS _tail)
-        message("    | ${_l}")
+        if(NOT _l STREQUAL "")
+          message("    | ${_l}")
+        endif()
       endforeach()
     endif()
   endif()
@@ -378,18 +381,29 @@ else()
       _fail("no known SHA-256 for the OpenCV ${OPENCV_VERSION} release archive; refusing to download it unchecked"
             "opencv-build/build-plugin.sh --sha256 <sha256 of opencv ${OPENCV_VERSION}.tar.gz> (or -DOPENCV_SOURCE_SHA256=...), or --source-archive <file>")
     endif()
-    string(REPLACE "@V@" "${OPENCV_VERSION}" _url "${_github_url_template}")
+    if(OPENCV_SOURCE_URL)
+      set(_url "${OPENCV_SOURCE_URL}")
+    else()
+      string(REPLACE "@V@" "${OPENCV_VERSION}" _url "${_github_url_template}")
+    endif()
     _say("  downloading ${_url}")
     set(_part "${_official}.part")
     file(REMOVE "${_part}")
-    file(DOWNLOAD "${_url}" "${_part}" EXPECTED_HASH SHA256=${_sha} TLS_VERIFY ON
-         INACTIVITY_TIMEOUT 60 STATUS _st)
+    # The hash is checked here rather than with EXPECTED_HASH, which turns a failed download
+    # into a hash-mismatch error that hides the real cause.
+    file(DOWNLOAD "${_url}" "${_part}" TLS_VERIFY ON INACTIVITY_TIMEOUT 60 STATUS _st)
     list(GET _st 0 _st_code)
     if(NOT _st_code EQUAL 0)
       list(GET _st 1 _st_msg)
       file(REMOVE "${_part}")
       _fail("download of ${_url} failed (${_st_msg})"
             "on a machine with internet, fetch ${_url}, copy it here and run opencv-build/build-plugin.sh --source-archive <file>")
+    endif()
+    file(SHA256 "${_part}" _got)
+    if(NOT _got STREQUAL _sha)
+      file(REMOVE "${_part}")
+      _fail("${_url} has SHA-256 ${_got}, expected ${_sha}"
+            "check where the download really came from, or pass a trusted copy: opencv-build/build-plugin.sh --source-archive <file>")
     endif()
     file(RENAME "${_part}" "${_official}")
     set(_archive "${_official}")
@@ -607,6 +621,8 @@ if(NOT _rc EQUAL 0)
   set(_fix "")
   if(_all MATCHES "DUALSTREAM-FIX: ([^\n]+)")
     set(_fix "${CMAKE_MATCH_1}")
+  elseif(_all MATCHES "Could not find compiler set in environment variable (CC|CXX)")
+    set(_fix "unset ${CMAKE_MATCH_1} or point it at an installed compiler")
   elseif(_all MATCHES "No CMAKE_CXX_COMPILER could be found|CMAKE_CXX_COMPILER not set")
     if(CMAKE_HOST_WIN32)
       set(_fix "install Visual Studio (Build Tools) with the C++ workload")

@@ -26,6 +26,8 @@ Options:
                          Env: OPENCV_SOURCE_DIR.
   --sha256 HEX           expected SHA-256 of the official archive when its version is not in the
                          driver's table of known hashes. Env: OPENCV_SOURCE_SHA256.
+  --source-url URL       where to download the official archive from (a mirror of
+                         archive/refs/tags/<ver>.tar.gz; default: GitHub). Env: OPENCV_SOURCE_URL.
   --jar FILE             the bytedeco platform jar (default: found in the local Maven repository,
                          else fetched with mvn dependency:copy into opencv-build/downloads).
   --platform P           linux-x86_64 (default, from uname -m)
@@ -53,6 +55,7 @@ EOF
 SOURCE_ARCHIVE=${OPENCV_SOURCE_ARCHIVE:-}
 SOURCE_DIR=${OPENCV_SOURCE_DIR:-}
 SOURCE_SHA256=${OPENCV_SOURCE_SHA256:-}
+SOURCE_URL=${OPENCV_SOURCE_URL:-}
 JAR=""
 PLATFORM=""
 GENERATOR=""
@@ -67,6 +70,8 @@ while [ $# -gt 0 ]; do
     --source-dir=*) SOURCE_DIR=${1#*=}; shift ;;
     --sha256) SOURCE_SHA256=${2:?--sha256 needs a value}; shift 2 ;;
     --sha256=*) SOURCE_SHA256=${1#*=}; shift ;;
+    --source-url) SOURCE_URL=${2:?--source-url needs a URL}; shift 2 ;;
+    --source-url=*) SOURCE_URL=${1#*=}; shift ;;
     --jar) JAR=${2:?--jar needs a file}; shift 2 ;;
     --jar=*) JAR=${1#*=}; shift ;;
     --platform) PLATFORM=${2:?--platform needs a value}; shift 2 ;;
@@ -148,6 +153,7 @@ ARGS=(
 [ -n "$SOURCE_ARCHIVE" ] && ARGS+=("-DOPENCV_SOURCE_ARCHIVE=$(abspath "$SOURCE_ARCHIVE")")
 [ -n "$SOURCE_DIR" ] && ARGS+=("-DOPENCV_SOURCE_DIR=$(abspath "$SOURCE_DIR")")
 [ -n "$SOURCE_SHA256" ] && ARGS+=("-DOPENCV_SOURCE_SHA256=$SOURCE_SHA256")
+[ -n "$SOURCE_URL" ] && ARGS+=("-DOPENCV_SOURCE_URL=$SOURCE_URL")
 [ -n "$GENERATOR" ] && ARGS+=("-DGENERATOR=$GENERATOR")
 
 exec cmake "${ARGS[@]}" -P "$HERE/build-plugin.cmake"

@@ -31,6 +31,7 @@ DEST=$2
 STATE=$3
 PREFERRED=${4:-}
 SUITES=${OPENCV_DEBIAN_SUITES:-trixie}
+APT_ETC=${OPENCV_APT_ETC:-/etc/apt}   # where the machine's apt sources are read from (tests may override)
 PKG=opencv
 
 [ -r /etc/debian_version ] || die "not a Debian system" 2
@@ -87,9 +88,9 @@ parse_deb822() {  # $1 = file in deb822 format
 }
 
 entries() {
-  [ -r /etc/apt/sources.list ] && parse_one_line /etc/apt/sources.list
-  for f in /etc/apt/sources.list.d/*.list; do [ -r "$f" ] && parse_one_line "$f"; done
-  for f in /etc/apt/sources.list.d/*.sources; do [ -r "$f" ] && parse_deb822 "$f"; done
+  [ -r "$APT_ETC/sources.list" ] && parse_one_line "$APT_ETC/sources.list"
+  for f in "$APT_ETC"/sources.list.d/*.list; do [ -r "$f" ] && parse_one_line "$f"; done
+  for f in "$APT_ETC"/sources.list.d/*.sources; do [ -r "$f" ] && parse_deb822 "$f"; done
   return 0
 }
 
@@ -100,7 +101,7 @@ while IFS=$'\t' read -r uri suite signed; do
   MIRROR=${uri%/}; KEYRING=$signed
   break
 done < <(entries)
-[ -n "$MIRROR" ] || die "no Debian mirror entry found in /etc/apt/sources.list or /etc/apt/sources.list.d/" 2
+[ -n "$MIRROR" ] || die "no Debian mirror entry found in $APT_ETC/sources.list or $APT_ETC/sources.list.d/" 2
 if [ -z "$KEYRING" ] && [ -r /usr/share/keyrings/debian-archive-keyring.gpg ]; then
   KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
 fi
