@@ -85,7 +85,7 @@ NEED=()
 if [ "$JAVA_MAJOR" -lt 17 ] || ! command -v javac >/dev/null 2>&1; then NEED+=(openjdk-17-jdk-headless); fi
 command -v mvn >/dev/null 2>&1 || NEED+=(maven)
 if [ ${#NEED[@]} -eq 0 ]; then
-  done_step "java $JAVA_MAJOR and $(mvn -v 2>/dev/null | head -n 1 | sed 's/ (.*//') already there"
+  done_step "java $JAVA_MAJOR and $(mvn -B -v 2>/dev/null | head -n 1 | sed 's/\x1b\[[0-9;]*m//g; s/ (.*//') already there"
 elif [ $SKIP_PACKAGES = 1 ]; then
   fail "missing: ${NEED[*]} (java major version found: $JAVA_MAJOR)" "${SUDO[*]:+sudo }apt-get install -y ${NEED[*]}"
 else
@@ -112,7 +112,8 @@ if [ $SKIP_JAR = 1 ]; then
 elif [ -f "$JAR" ] && [ -z "$(cd "$REPO" && find pom.xml .mvn src opencv-build/out/plugins -newer "$JAR" -print -quit 2>/dev/null)" ]; then
   done_step "target/dualstream.jar is newer than pom.xml, .mvn/, src/ and the plugin: skipped"
 else
-  (cd "$REPO" && mvn -B -q -DskipTests package </dev/null) || fail "mvn package" "cd $REPO && mvn -B -DskipTests package   (and read the error)"
+  # (Debian's Maven 3.8 prints bare colour-reset codes even in batch mode: strip them)
+  (cd "$REPO" && mvn -B -q -DskipTests package </dev/null 2>&1 | sed 's/\x1b\[[0-9;]*m//g') || fail "mvn package" "cd $REPO && mvn -B -DskipTests package   (and read the error)"
   [ -f "$JAR" ] || fail "mvn package did not produce target/dualstream.jar"
   done_step "$(du -h "$JAR" | cut -f1) target/dualstream.jar"
 fi
