@@ -6,15 +6,11 @@ import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_READ_TIMEOUT_MS
 
 import io.dualstream.grabber.GrabberOptions;
 import io.dualstream.grabber.MainStreamGrabber;
-import io.dualstream.grabber.Snapshot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -26,8 +22,6 @@ import org.bytedeco.opencv.opencv_videoio.VideoCapture;
  */
 final class DualStreamLoop {
     private static final Logger LOG = LogManager.getLogger(DualStreamLoop.class);
-    private static final DateTimeFormatter FILE_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     /** What happened during one run. */
     record Result(long subFrames, int triggers, int saved, int failed, String stopReason) {
@@ -54,10 +48,11 @@ final class DualStreamLoop {
         long deadline = System.nanoTime() + duration.toNanos();
         long subFrames = 0;
         int triggers = 0;
-        int saved = 0;
-        int failed = 0;
         String stopReason = "ran for " + duration.toSeconds() + " s";
         LOG.info("camera '{}': {}", camera.name(), camera.description());
+        // The saver closes last: the grabber's close() completes every pending request first, and
+        // the saver then waits for those writes to finish.
+        SnapshotSaver saver = new SnapshotSaver(outputFolder, camera.name());
         try (MainStreamGrabber main = MainStreamGrabber.open(camera.mainPipeline(), mainOptions);
              VideoCapture sub = openSubStream();
              Mat frame = new Mat();
@@ -77,16 +72,17 @@ final class DualStreamLoop {
                 }
                 if (trigger.update(object.get().x() / frame.cols())) {
                     triggers++;
-                    if (saveSnapshot(main, triggers, subFrames)) {
-                        saved++;
-                    } else {
-                        failed++;
-                    }
+                    LOG.info("trigger {}: object crossed the line in sub frame #{}", triggers, subFrames);
+                    saver.saveWhenReady(main.requestSnapshot(), triggers, subFrames, Instant.now(), snapshotTimeout);
                 }
             }
             sub.release();
+        } catch (IllegalStateException e) {
+            stopReason = e.getMessage();   // the main stream ended: requestSnapshot() says why
+        } finally {
+            saver.close();
         }
-        return new Result(subFrames, triggers, saved, failed, stopReason);
+        return new Result(subFrames, triggers, saver.saved(), saver.failed(), stopReason);
     }
 
     private VideoCapture openSubStream() throws IOException {
@@ -101,26 +97,5 @@ final class DualStreamLoop {
                     + "GStreamer backend (set GST_DEBUG=3 to see GStreamer's reason)");
         }
         return sub;
-    }
-
-    private boolean saveSnapshot(MainStreamGrabber main, int triggerNumber, long subFrame) {
-        Instant firedAt = Instant.now();
-        try (Snapshot snapshot = main.takeSnapshot(snapshotTimeout)) {
-            Path file = outputFolder.resolve(camera.name() + "-" + FILE_TIME.format(firedAt) + "-"
-                    + String.format("%04d", triggerNumber) + ".jpg");
-            ImageFiles.write(snapshot.image(), file, ImageFiles.DEFAULT_JPEG_QUALITY);
-            LOG.info("snapshot {} saved: {} {}x{}, main frame #{}, sub frame #{}, frame age {} ms, "
-                            + "request to frame {} ms", triggerNumber, file, snapshot.image().cols(),
-                    snapshot.image().rows(), snapshot.frameNumber(), subFrame, snapshot.age().toMillis(),
-                    snapshot.latency().toMillis());
-            return true;
-        } catch (TimeoutException | IllegalStateException | IOException e) {
-            LOG.warn("snapshot {} failed: {}", triggerNumber, e.getMessage());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.warn("snapshot {} interrupted", triggerNumber);
-            return false;
-        }
     }
 }

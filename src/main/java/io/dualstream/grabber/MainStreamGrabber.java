@@ -117,15 +117,7 @@ public final class MainStreamGrabber implements AutoCloseable {
      */
     public Snapshot takeSnapshot(Duration timeout) throws TimeoutException, InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
-        long requestedNanos = System.nanoTime();
-        PendingSnapshot request;
-        synchronized (lock) {
-            if (stoppedReason != null) {
-                throw new IllegalStateException("no snapshot from stream '" + options.name() + "': " + stoppedReason);
-            }
-            request = new PendingSnapshot(nextTicket++, requestedNanos);
-            pending.addLast(request);
-        }
+        PendingSnapshot request = register();
         try {
             return request.result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -136,6 +128,30 @@ public final class MainStreamGrabber implements AutoCloseable {
             throw e;
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Asks for a frame grabbed after this call and returns at once: the future completes on the grab
+     * thread with the caller's own {@link Snapshot}, or exceptionally with an
+     * {@link IllegalStateException} when the grabber closes or its stream ends first. For a loop that
+     * must not wait, such as a sub-stream detector. Whoever receives the snapshot closes it; if the
+     * future is cancelled before it completes, the grabber frees the frame itself.
+     *
+     * @throws IllegalStateException if the grabber is closed or its stream has ended
+     */
+    public CompletableFuture<Snapshot> requestSnapshot() {
+        return register().result;
+    }
+
+    private PendingSnapshot register() {
+        synchronized (lock) {
+            if (stoppedReason != null) {
+                throw new IllegalStateException("no snapshot from stream '" + options.name() + "': " + stoppedReason);
+            }
+            PendingSnapshot request = new PendingSnapshot(nextTicket++, System.nanoTime());
+            pending.addLast(request);
+            return request;
         }
     }
 
