@@ -1,8 +1,9 @@
 # Build OpenCV's standalone GStreamer videoio plugin for the bytedeco OpenCV jar.
 #
-#   cmake -DOPENCV_VERSION=4.10.0 -DJAVACPP_VERSION=1.5.11 \
-#         -DBYTEDECO_JAR=<path>/opencv-4.10.0-1.5.11-linux-x86_64.jar -DPLATFORM=linux-x86_64 \
-#         [-DOPENCV_SOURCE_ARCHIVE=<opencv-4.10.0.tar.gz | .zip | opencv_4.10.0+dfsg.orig.tar.xz>] \
+#   cmake -DOPENCV_VERSION=<opencv.version> -DJAVACPP_VERSION=<javacpp.version> \
+#         -DBYTEDECO_JAR=<path>/opencv-<opencv.version>-<javacpp.version>-<platform>.jar \
+#         -DPLATFORM=<linux-x86_64 | windows-x86_64> \
+#         [-DOPENCV_SOURCE_ARCHIVE=<opencv-<ver>.tar.gz | .zip | opencv_<ver>+dfsg.orig.tar.xz>] \
 #         [-DOPENCV_SOURCE_DIR=<unpacked OpenCV source tree>] [-DOPENCV_SOURCE_SHA256=<hex>] \
 #         [-DOPENCV_SOURCE_URL=<mirror of the release archive>] [-DGENERATOR=Ninja] \
 #         [-DGSTREAMER_DIR=<Windows GStreamer root>] [-DFORCE=ON] \
@@ -18,7 +19,7 @@
 #
 # Output: opencv-build/out/plugins/<PLATFORM>/<plugin file>, the name OpenCV's loader looks for:
 #   Linux   libopencv_videoio_gstreamer.so            (glob libopencv_videoio_gstreamer*.so)
-#   Windows opencv_videoio_gstreamer<MMmmpp>_64.dll   (exact name, e.g. ...4100_64.dll for 4.10.0)
+#   Windows opencv_videoio_gstreamer<MAJOR><MINOR><PATCH>_64.dll   (exact name, no glob)
 # Work folders (git-ignored): opencv-build/{downloads,sources,build,out}.
 # FORCE=ON re-stages the jar and rebuilds from a clean build folder even when the stamp says the
 # output is up to date (the unpacked source is kept). STAGE_ONLY=ON only stages
@@ -719,6 +720,11 @@ if(PLATFORM MATCHES "^linux-")
   execute_process(COMMAND "${_readelf}" --dyn-syms -W "${_built}" OUTPUT_VARIABLE _syms)
   if(NOT _syms MATCHES "opencv_videoio_capture_plugin_init_v1")
     _fail("${_built} does not export opencv_videoio_capture_plugin_init_v1")
+  endif()
+  file(STRINGS "${_built}" _strs)
+  string(FIND "${_strs}" "${_tree}/" _leak)
+  if(NOT _leak EQUAL -1)
+    _say("  warning: the plugin contains this machine's source path ${_tree} (compiler without -ffile-prefix-map?)")
   endif()
   string(REPLACE ";" ", " _needed_s "${_needed}")
   _say("  NEEDED: ${_needed_s}")
