@@ -59,13 +59,20 @@ public final class GStreamerSupport {
         Path pluginFile = placePlugin(platform, version, libraryFolder);
         try (VideoCapture probe = new VideoCapture(PROBE_PIPELINE, CAP_GSTREAMER)) {
             boolean opened = probe.isOpened();
-            String backend = opened ? probe.getBackendName().getString() : "";
+            String backend = opened ? backendName(probe) : "";
             probe.release();
             if (opened) {
                 return new Status(platform, version, pluginFile, backend);
             }
         }
         throw new GStreamerUnavailableException(diagnose(pluginFile, version));
+    }
+
+    /** JavaCPP's std::string adapter counts the terminating NUL in the pointer's limit: drop it. */
+    private static String backendName(VideoCapture capture) {
+        try (org.bytedeco.javacpp.BytePointer name = capture.getBackendName()) {
+            return name.getString().replace("\0", "");
+        }
     }
 
     private static Path placePlugin(String platform, String version, Path libraryFolder) {
