@@ -1,0 +1,212 @@
+package io.dualstream.pipeline;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything that decides the pipeline of one camera stream: where it comes from, how it travels,
+ * how it is decoded and what OpenCV gets.
+ *
+ * <p>A spec says what the user wants; it does not depend on the machine. {@link PipelineRenderer}
+ * turns it into a pipeline string for the elements this machine really has (the decoder in
+ * particular). Immutable; {@link #builder()} starts from the defaults, {@link #newBuilder()} from
+ * this spec. {@link #toString()} masks the password.
+ */
+public final class StreamSpec {
+
+    /** rtspsrc's own default is 2000 ms; 200 ms absorbs LAN jitter without visible lag. */
+    public static final int DEFAULT_LATENCY_MILLIS = 200;
+
+    private final RtspUrl url;
+    private final Codec codec;
+    private final Transport transport;
+    private final int latencyMillis;
+    private final DecoderPreference decoderPreference;
+    private final OutputFormat outputFormat;
+    private final QueueOptions queueOptions;
+    private final AppSinkOptions appSinkOptions;
+
+    private StreamSpec(Builder builder) {
+        this.url = builder.url;
+        this.codec = builder.codec;
+        this.transport = builder.transport;
+        this.latencyMillis = builder.latencyMillis;
+        this.decoderPreference = builder.decoderPreference;
+        this.outputFormat = builder.outputFormat;
+        this.queueOptions = builder.queueOptions;
+        this.appSinkOptions = builder.appSinkOptions;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder newBuilder() {
+        return new Builder(this);
+    }
+
+    /** The camera URL, with credentials (see {@link RtspUrl} for how they reach rtspsrc). */
+    public RtspUrl url() {
+        return url;
+    }
+
+    public Codec codec() {
+        return codec;
+    }
+
+    /** Default {@link Transport#TCP}. */
+    public Transport transport() {
+        return transport;
+    }
+
+    /**
+     * rtspsrc's {@code latency}: how long its jitter buffer holds packets to reorder them, in
+     * milliseconds. Default {@value #DEFAULT_LATENCY_MILLIS}.
+     */
+    public int latencyMillis() {
+        return latencyMillis;
+    }
+
+    /** Default {@link DecoderPreference#AUTO}. */
+    public DecoderPreference decoderPreference() {
+        return decoderPreference;
+    }
+
+    /** Default {@link OutputFormat#BGR}. */
+    public OutputFormat outputFormat() {
+        return outputFormat;
+    }
+
+    /** Default {@link QueueOptions#defaults()}. */
+    public QueueOptions queueOptions() {
+        return queueOptions;
+    }
+
+    /** Default {@link AppSinkOptions#defaults()}. */
+    public AppSinkOptions appSinkOptions() {
+        return appSinkOptions;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StreamSpec other && url.equals(other.url) && codec == other.codec
+                && transport == other.transport && latencyMillis == other.latencyMillis
+                && decoderPreference == other.decoderPreference
+                && outputFormat == other.outputFormat && queueOptions.equals(other.queueOptions)
+                && appSinkOptions.equals(other.appSinkOptions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(url, codec, transport, latencyMillis, decoderPreference, outputFormat,
+                queueOptions, appSinkOptions);
+    }
+
+    @Override
+    public String toString() {
+        return "StreamSpec{url=" + url.masked() + ", codec=" + codec + ", transport=" + transport
+                + ", latencyMillis=" + latencyMillis + ", decoder=" + decoderPreference
+                + ", output=" + outputFormat + ", " + queueOptions + ", " + appSinkOptions + "}";
+    }
+
+    /** Builder for {@link StreamSpec}. {@code url} and {@code codec} are required. */
+    public static final class Builder {
+        private RtspUrl url;
+        private Codec codec;
+        private Transport transport = Transport.TCP;
+        private int latencyMillis = DEFAULT_LATENCY_MILLIS;
+        private DecoderPreference decoderPreference = DecoderPreference.AUTO;
+        private OutputFormat outputFormat = OutputFormat.BGR;
+        private QueueOptions queueOptions = QueueOptions.defaults();
+        private AppSinkOptions appSinkOptions = AppSinkOptions.defaults();
+
+        private Builder() {
+        }
+
+        private Builder(StreamSpec spec) {
+            this.url = spec.url;
+            this.codec = spec.codec;
+            this.transport = spec.transport;
+            this.latencyMillis = spec.latencyMillis;
+            this.decoderPreference = spec.decoderPreference;
+            this.outputFormat = spec.outputFormat;
+            this.queueOptions = spec.queueOptions;
+            this.appSinkOptions = spec.appSinkOptions;
+        }
+
+        public Builder url(RtspUrl url) {
+            this.url = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        /** Parses the text with {@link RtspUrl#parse(String)}. */
+        public Builder url(String url) {
+            return url(RtspUrl.parse(url));
+        }
+
+        public Builder codec(Codec codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /** @param latencyMillis rtspsrc jitter-buffer latency in ms; must be >= 0 */
+        public Builder latencyMillis(int latencyMillis) {
+            if (latencyMillis < 0) {
+                throw new IllegalArgumentException(
+                        "latencyMillis must be >= 0, got " + latencyMillis);
+            }
+            this.latencyMillis = latencyMillis;
+            return this;
+        }
+
+        /** @param latency rtspsrc jitter-buffer latency, whole milliseconds, 0 to Integer.MAX_VALUE */
+        public Builder latency(Duration latency) {
+            Objects.requireNonNull(latency, "latency");
+            if (latency.isNegative()) {
+                throw new IllegalArgumentException("latency must be >= 0, got " + latency);
+            }
+            if (latency.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
+                throw new IllegalArgumentException(
+                        "latency must be <= " + Integer.MAX_VALUE + " ms, got " + latency);
+            }
+            return latencyMillis((int) latency.toMillis());
+        }
+
+        public Builder decoderPreference(DecoderPreference decoderPreference) {
+            this.decoderPreference = Objects.requireNonNull(decoderPreference, "decoderPreference");
+            return this;
+        }
+
+        public Builder outputFormat(OutputFormat outputFormat) {
+            this.outputFormat = Objects.requireNonNull(outputFormat, "outputFormat");
+            return this;
+        }
+
+        public Builder queueOptions(QueueOptions queueOptions) {
+            this.queueOptions = Objects.requireNonNull(queueOptions, "queueOptions");
+            return this;
+        }
+
+        public Builder appSinkOptions(AppSinkOptions appSinkOptions) {
+            this.appSinkOptions = Objects.requireNonNull(appSinkOptions, "appSinkOptions");
+            return this;
+        }
+
+        /** @throws IllegalStateException when {@code url} or {@code codec} was not set */
+        public StreamSpec build() {
+            if (url == null) {
+                throw new IllegalStateException("url is required: call url(...) before build()");
+            }
+            if (codec == null) {
+                throw new IllegalStateException(
+                        "codec is required: call codec(...) before build()");
+            }
+            return new StreamSpec(this);
+        }
+    }
+}
