@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -161,10 +162,10 @@ public final class MainStreamGrabber implements AutoCloseable {
     }
 
     /** Time since the last frame was grabbed, or empty before the first one. */
-    public java.util.Optional<Duration> sinceLastFrame() {
+    public Optional<Duration> sinceLastFrame() {
         long last = lastGrabNanos;
-        return framesGrabbed == 0 ? java.util.Optional.empty()
-                : java.util.Optional.of(Duration.ofNanos(System.nanoTime() - last));
+        return framesGrabbed == 0 ? Optional.empty()
+                : Optional.of(Duration.ofNanos(System.nanoTime() - last));
     }
 
     /** How many times a frame was retrieved (once per served frame, however many callers it served). */
