@@ -39,7 +39,11 @@ public final class RtspTestServer implements AutoCloseable {
             throw new IOException(PYTHON + " is missing: run opencv-build/setup-debian.sh (it installs python3-gi and "
                     + "gir1.2-gst-rtsp-server-1.0)");
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // GStreamer warnings and errors only: enough to see why a mount's media failed to prepare.
+        builder.environment().putIfAbsent("GST_DEBUG", "2");
+        builder.environment().put("GST_DEBUG_NO_COLOR", "1");
+        Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<Integer> ready = new CompletableFuture<>();
         StringBuffer early = new StringBuffer();
@@ -51,6 +55,9 @@ public final class RtspTestServer implements AutoCloseable {
                         ready.complete(Integer.parseInt(line.substring("READY port=".length()).trim()));
                     } else {
                         early.append(line).append('\n');
+                        // The server's own warnings (a media that fails to prepare, say) explain
+                        // a client-side "could not be opened"; surefire keeps them with the test.
+                        System.err.println("[rtsp-server] " + line);
                     }
                 }
             } catch (IOException e) {
