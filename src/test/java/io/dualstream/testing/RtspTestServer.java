@@ -40,8 +40,9 @@ public final class RtspTestServer implements AutoCloseable {
                     + "gir1.2-gst-rtsp-server-1.0)");
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        // GStreamer warnings and errors only: enough to see why a mount's media failed to prepare.
-        builder.environment().putIfAbsent("GST_DEBUG", "2");
+        // GStreamer errors only: enough to see why a mount's media failed to prepare (an element
+        // missing from its launch line), without the warnings every client teardown produces.
+        builder.environment().putIfAbsent("GST_DEBUG", "1");
         builder.environment().put("GST_DEBUG_NO_COLOR", "1");
         Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
