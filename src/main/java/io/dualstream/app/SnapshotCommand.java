@@ -110,7 +110,11 @@ final class SnapshotCommand {
                     snapshot.latency().toMillis());
             return Main.EXIT_OK;
         } catch (IOException e) {
-            throw new CommandFailedException("snapshot from " + url.masked() + " failed: " + e.getMessage(), e);
+            Codec other = codec == Codec.H264 ? Codec.H265 : Codec.H264;
+            throw new CommandFailedException("snapshot from " + url.masked() + " failed: " + e.getMessage()
+                    + "; check the URL and credentials, and the codec: it was opened as " + codec.displayName()
+                    + ", for " + other.displayName() + " add --codec " + other.name().toLowerCase(java.util.Locale.ROOT),
+                    e);
         } catch (TimeoutException | IllegalStateException e) {
             throw new CommandFailedException("snapshot from " + url.masked() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

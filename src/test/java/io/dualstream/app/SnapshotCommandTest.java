@@ -70,6 +70,15 @@ class SnapshotCommandTest {
     }
 
     @Test
+    void theWrongCodecSaysWhichOptionToTry() {
+        CommandRunner result = CommandRunner.run("snapshot", server.url("/h265"), "--out",
+                folder.resolve("wrong.jpg").toString(), "--timeout", "5s");
+        assertEquals(Main.EXIT_FAILED, result.exitCode());
+        assertEquals(1, result.err().strip().lines().count(), result.err());
+        assertTrue(result.err().contains("add --codec h265"), result.err());
+    }
+
+    @Test
     void badArgumentsAreUsageErrorsBeforeAnythingIsOpened() {
         Path file = folder.resolve("x.jpg");
         assertUsage(CommandRunner.run("snapshot", "http://127.0.0.1/x", "--out", file.toString()), "rtsp");
