@@ -37,6 +37,8 @@ class DemoCommandTest {
                 // interval later it may have moved, but it must be in the snapshot and near the line.
                 double x = detector.detect(image).orElseThrow(() -> new AssertionError("no object in " + jpeg)).x()
                         / image.cols();
+                System.out.printf("demo snapshot %s: object at x = %.3f of the width (line at 0.5)%n",
+                        jpeg.getFileName(), x);
                 assertTrue(Math.abs(x - 0.5) < 0.25, jpeg + ": object at x = " + x);
             }
         }
