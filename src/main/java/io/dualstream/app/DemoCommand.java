@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** {@code demo}: the dual-stream loop on the built-in synthetic cameras. */
 final class DemoCommand {
@@ -28,7 +30,18 @@ final class DemoCommand {
             3 when GStreamer, an element or OpenCV's GStreamer plugin is missing.
             """;
 
+    /** How long a stop signal waits for the loop to save what it has and release the streams. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
     private DemoCommand() {
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook is running and waits for us
+        }
     }
 
     static int run(List<String> args, PrintStream out) throws UsageException, CommandFailedException {
@@ -48,6 +61,28 @@ final class DemoCommand {
         CameraPipelines cameras = SyntheticCameras.create(new GstInspectRegistry());
         DualStreamLoop loop = new DualStreamLoop(cameras, new LineCrossingTrigger(0.5,
                 LineCrossingTrigger.Direction.ANY), folder, Duration.ofSeconds(5), Duration.ofSeconds(10));
+        // Ctrl+C or a service stop: finish the snapshots in hand and release the streams cleanly
+        // instead of dying with a JPEG half written.
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread stopOnSignal = new Thread(() -> {
+            loop.requestStop();
+            try {
+                finished.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "dualstream-demo-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnSignal);
+        try {
+            return runAndReport(loop, seconds, folder, out);
+        } finally {
+            finished.countDown();
+            removeHook(stopOnSignal);
+        }
+    }
+
+    private static int runAndReport(DualStreamLoop loop, int seconds, Path folder, PrintStream out)
+            throws CommandFailedException {
         DualStreamLoop.Result result;
         try {
             result = loop.run(Duration.ofSeconds(seconds));
@@ -56,6 +91,7 @@ final class DemoCommand {
         }
         out.printf("demo: %d sub-stream frames, %d triggers, %d snapshots saved in %s (%s)%n", result.subFrames(),
                 result.triggers(), result.saved(), folder, result.stopReason());
+        out.flush();
         if (result.saved() == 0) {
             throw new CommandFailedException("demo: no snapshot was saved in " + seconds + " s (" + result.triggers()
                     + " triggers, " + result.failed() + " failed snapshots; " + result.stopReason()

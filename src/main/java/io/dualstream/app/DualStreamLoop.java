@@ -32,6 +32,7 @@ final class DualStreamLoop {
     private final Path outputFolder;
     private final Duration snapshotTimeout;
     private final Duration readTimeout;
+    private volatile boolean stopRequested;
 
     DualStreamLoop(CameraPipelines camera, LineCrossingTrigger trigger, Path outputFolder, Duration snapshotTimeout,
                    Duration readTimeout) {
@@ -59,7 +60,7 @@ final class DualStreamLoop {
              BrightObjectDetector detector = new BrightObjectDetector(128, 50)) {
             LOG.info("camera '{}': main {}x{}, trigger line at x = {} of the width", camera.name(), main.width(),
                     main.height(), trigger.lineFraction());
-            while (System.nanoTime() < deadline) {
+            while (System.nanoTime() < deadline && !stopRequested) {
                 if (!sub.read(frame) || frame.empty()) {
                     stopReason = "sub stream gave no frame within " + readTimeout.toMillis() + " ms";
                     break;
@@ -82,7 +83,18 @@ final class DualStreamLoop {
         } finally {
             saver.close();
         }
+        if (stopRequested) {
+            stopReason = "stopped on request";
+        }
         return new Result(subFrames, triggers, saver.saved(), saver.failed(), stopReason);
+    }
+
+    /**
+     * Ends the loop after the sub-stream frame in hand (at most one read timeout later); snapshots
+     * already requested are still saved. Safe from any thread, e.g. a shutdown hook.
+     */
+    void requestStop() {
+        stopRequested = true;
     }
 
     private VideoCapture openSubStream() throws IOException {
