@@ -125,8 +125,7 @@ public final class MainStreamGrabber implements AutoCloseable {
             return giveUp(request, timeout);
         } catch (InterruptedException e) {
             abandon(request);
-            Thread.currentThread().interrupt();
-            throw e;
+            throw e;   // the caller sees the interrupt as this exception, so the flag stays clear
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         }
