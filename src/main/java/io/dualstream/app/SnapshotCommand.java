@@ -5,9 +5,12 @@ import io.dualstream.grabber.MainStreamGrabber;
 import io.dualstream.grabber.Snapshot;
 import io.dualstream.natives.GStreamerSupport;
 import io.dualstream.pipeline.Codec;
+import io.dualstream.pipeline.Decoder;
 import io.dualstream.pipeline.DecoderPreference;
 import io.dualstream.pipeline.DecoderSelector;
 import io.dualstream.pipeline.GstInspectRegistry;
+import io.dualstream.pipeline.OutputFormat;
+import io.dualstream.pipeline.PipelineRenderer;
 import io.dualstream.pipeline.RtspUrl;
 import io.dualstream.pipeline.StreamPipeline;
 import io.dualstream.pipeline.StreamSpec;
@@ -91,13 +94,12 @@ final class SnapshotCommand {
 
         GStreamerSupport.ensureAvailable();
         GstInspectRegistry registry = new GstInspectRegistry();
-        StreamSpec draft = StreamSpec.builder().url(url).codec(codec).transport(transport).latencyMillis(latency)
-                .decoderPreference(decoderPreference).build();
-        DecoderSelector selector = new DecoderSelector(registry);
-        var decoder = selector.select(draft);
-        var format = DecodedFormats.nativeFormatOf(decoder);
-        StreamPipeline pipeline = io.dualstream.pipeline.PipelineRenderer
-                .renderWith(draft.newBuilder().outputFormat(format).build(), decoder).requireAll(registry);
+        // The decoder decides the appsink format (its own, so videoconvert passes frames through).
+        Decoder decoder = new DecoderSelector(registry).select(codec, decoderPreference);
+        OutputFormat format = DecodedFormats.nativeFormatOf(decoder);
+        StreamSpec spec = StreamSpec.builder().url(url).codec(codec).transport(transport).latencyMillis(latency)
+                .decoderPreference(decoderPreference).outputFormat(format).build();
+        StreamPipeline pipeline = PipelineRenderer.renderWith(spec, decoder).requireAll(registry);
         LOG.info("pipeline: {}", pipeline.maskedPipeline());
 
         GrabberOptions options = GrabberOptions.builder().name(streamName(url)).openTimeout(timeout)

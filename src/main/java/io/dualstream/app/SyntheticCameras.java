@@ -6,7 +6,6 @@ import io.dualstream.pipeline.Decoder;
 import io.dualstream.pipeline.DecoderPreference;
 import io.dualstream.pipeline.DecoderSelector;
 import io.dualstream.pipeline.ElementRegistry;
-import io.dualstream.pipeline.MissingElementException;
 import io.dualstream.pipeline.OutputFormat;
 import io.dualstream.pipeline.PipelineRenderer;
 import io.dualstream.pipeline.QueueOptions;
@@ -72,10 +71,6 @@ final class SyntheticCameras {
         List<String> elements = new ArrayList<>(List.of("videotestsrc", "tee", "intervideosink", "intervideosrc",
                 "videorate", "videoscale", "x264enc"));
         elements.addAll(PipelineRenderer.decodeTailElements(decoder));
-        for (String element : elements) {
-            if (!registry.has(element)) {
-                throw new MissingElementException(element);
-            }
-        }
+        registry.requireAll(elements);
     }
 }

@@ -31,16 +31,6 @@ public final class GrabberOptions {
         return new Builder();
     }
 
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.name = name;
-        b.openTimeout = openTimeout;
-        b.readTimeout = readTimeout;
-        b.closeTimeout = closeTimeout;
-        b.colorConversion = colorConversion;
-        return b;
-    }
-
     /** Short name used for the grab thread and in log lines; never put a password in it. */
     public String name() {
         return name;

@@ -18,12 +18,10 @@ import java.util.Optional;
 final class BundledPlugin {
     static final String RESOURCE_ROOT = "io/dualstream/natives/";
 
-    private final String platform;
     private final String fileName;
     private final byte[] content;
 
-    private BundledPlugin(String platform, String fileName, byte[] content) {
-        this.platform = platform;
+    private BundledPlugin(String fileName, byte[] content) {
         this.fileName = fileName;
         this.content = content;
     }
@@ -50,19 +48,11 @@ final class BundledPlugin {
         for (String name : candidateNames(platform, openCvVersion)) {
             try (InputStream in = loader.getResourceAsStream(RESOURCE_ROOT + platform + "/" + name)) {
                 if (in != null) {
-                    return Optional.of(new BundledPlugin(platform, name, in.readAllBytes()));
+                    return Optional.of(new BundledPlugin(name, in.readAllBytes()));
                 }
             }
         }
         return Optional.empty();
-    }
-
-    String fileName() {
-        return fileName;
-    }
-
-    String platform() {
-        return platform;
     }
 
     /**

@@ -87,14 +87,6 @@ public final class RtspTestServer implements AutoCloseable {
         return "rtsp://127.0.0.1:" + port + path;
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
     @Override
     public void close() {
         try {
