@@ -1,0 +1,41 @@
+package io.dualstream.inspect;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the inspection runtime needs to run one camera. Immutable and validated.
+ *
+ * @param name              camera name: used in logs, file names and the output sub-folder; letters,
+ *                          digits, {@code . _ -}, 1..64 characters
+ * @param main              the high-resolution stream snapshots come from
+ * @param sub               the low-resolution stream the detector reads
+ * @param trigger           the trigger line in sub-stream relative coordinates
+ * @param detector          settings of the built-in motion detector and tracker
+ * @param output            where snapshots go and how long they stay
+ * @param preTriggerFrames  K, the main frames kept in a ring so the snapshot is the one closest in time
+ *                          to the sub frame that fired; 0 = the next main frame after the trigger. 0..50
+ */
+public record CameraSettings(String name, StreamSource main, StreamSource sub, TriggerLine trigger,
+                             DetectorSettings detector, OutputSettings output, int preTriggerFrames) {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** 50 frames of 12 MP NV12 are 900 MB of native memory: more is a configuration mistake. */
+    public static final int MAX_PRE_TRIGGER_FRAMES = 50;
+
+    public CameraSettings {
+        Objects.requireNonNull(name, "name");
+        if (!NAME.matcher(name).matches() || name.startsWith(".")) {
+            throw new IllegalArgumentException("camera name must be 1..64 letters, digits, '.', '_' or '-' and not "
+                    + "start with '.', got '" + name + "'");
+        }
+        Objects.requireNonNull(main, "main");
+        Objects.requireNonNull(sub, "sub");
+        Objects.requireNonNull(trigger, "trigger");
+        Objects.requireNonNull(detector, "detector");
+        Objects.requireNonNull(output, "output");
+        if (preTriggerFrames < 0 || preTriggerFrames > MAX_PRE_TRIGGER_FRAMES) {
+            throw new IllegalArgumentException("pre-trigger frames must be 0.." + MAX_PRE_TRIGGER_FRAMES + ", got "
+                    + preTriggerFrames);
+        }
+    }
+}
