@@ -3,38 +3,49 @@ package io.dualstream.app;
 import io.dualstream.natives.GStreamerSupport;
 import io.dualstream.pipeline.GstInspectRegistry;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code demo}: the dual-stream loop on the built-in synthetic cameras. */
-final class DemoCommand {
-    static final String HELP = """
-            Usage: java -jar dualstream.jar demo [--out DIR] [--seconds N]
+@Command(name = "demo", sortOptions = false,
+        header = "run the dual-stream loop on two synthetic cameras (no camera needed)",
+        synopsisHeading = "%nUsage: ",
+        descriptionHeading = "%n",
+        description = {
+            "Runs the dual-stream loop with no camera: two synthetic cameras built from GStreamer's test source "
+                    + "(a ball crossing a trigger line; main stream 4000x3000 at 5 fps, sub stream 1280x720 at "
+                    + "25 fps), H.264-encoded and decoded inside the pipelines like a camera's. Every time the ball "
+                    + "crosses the middle of the sub stream, a full 4000x3000 snapshot is taken from the main "
+                    + "stream and saved as a JPEG."},
+        optionListHeading = "%nOptions:%n",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:at least one snapshot was saved", "1:no snapshot was saved", Main.EXIT_LINE_USAGE,
+                Main.EXIT_LINE_MISSING})
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "snapshots",
+            description = "where the JPEGs go (default: ${DEFAULT-VALUE})")
+    String outFolder;
 
-            Runs the dual-stream loop with no camera: two synthetic cameras built from GStreamer's
-            test source (a ball crossing a trigger line; main stream 4000x3000 at 2 fps, sub stream
-            1280x720 at 25 fps), H.264-encoded and decoded inside the pipelines like a camera's.
-            Every time the ball crosses the middle of the sub stream, a full 4000x3000 snapshot is
-            taken from the main stream and saved as a JPEG.
+    @Option(names = "--seconds", paramLabel = "N", defaultValue = "30",
+            description = "how long to run, 1..86400 (default: ${DEFAULT-VALUE})")
+    int seconds;
 
-            Options:
-              --out DIR      where the JPEGs go (default: snapshots)
-              --seconds N    how long to run, 1..86400 (default: 30)
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
 
-            Exits 0 when at least one snapshot was saved, 1 when none was, 2 on a bad option,
-            3 when GStreamer, an element or OpenCV's GStreamer plugin is missing.
-            """;
+    @Spec
+    CommandSpec spec;
 
     /** How long a stop signal waits for the loop to save what it has and release the streams. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
-
-    private DemoCommand() {
-    }
 
     private static void removeHook(Thread hook) {
         try {
@@ -44,18 +55,11 @@ final class DemoCommand {
         }
     }
 
-    static int run(List<String> args, PrintStream out) throws UsageException, CommandFailedException {
-        CliArguments cli = CliArguments.parse("demo", args, Set.of("out", "seconds"));
-        if (cli.helpRequested()) {
-            out.print(HELP);
-            return Main.EXIT_OK;
-        }
-        if (!cli.positionals().isEmpty()) {
-            throw new UsageException("demo: unexpected argument '" + cli.positionals().get(0) + "' (see `dualstream "
-                    + "demo --help`)");
-        }
-        Path folder = OutputFolder.prepare("demo", cli.option("out").orElse("snapshots"));
-        int seconds = cli.intOption("seconds", 30, 1, 86_400);
+    @Override
+    public Integer call() throws UsageException, CommandFailedException {
+        Ranges.check("demo", "--seconds", seconds, 1, 86_400);
+        Path folder = OutputFolder.prepare("demo", outFolder);
+        PrintWriter out = spec.commandLine().getOut();
 
         GStreamerSupport.ensureAvailable();
         CameraPipelines cameras = SyntheticCameras.create(new GstInspectRegistry());
@@ -81,7 +85,7 @@ final class DemoCommand {
         }
     }
 
-    private static int runAndReport(DualStreamLoop loop, int seconds, Path folder, PrintStream out)
+    private static int runAndReport(DualStreamLoop loop, int seconds, Path folder, PrintWriter out)
             throws CommandFailedException {
         DualStreamLoop.Result result;
         try {

@@ -4,37 +4,31 @@ import io.dualstream.natives.GStreamerUnavailableException;
 import io.dualstream.pipeline.GStreamerNotFoundException;
 import io.dualstream.pipeline.MissingElementException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /**
- * {@code java -jar dualstream.jar <command> ...}. Parses, runs one command, and turns every failure
- * into one line on stderr and a documented exit code — never a stack trace for a user error.
+ * {@code java -jar dualstream.jar <command> ...}. picocli parses; this class turns every failure into
+ * one line on stderr and a documented exit code — never a stack trace for a user error.
  */
 public final class Main {
     /** The command did what it was asked. */
     static final int EXIT_OK = 0;
     /** It ran but did not succeed: no snapshot saved, stream could not be opened, file not written. */
     static final int EXIT_FAILED = 1;
-    /** The command line is wrong. */
+    /** The command line or the config file is wrong. */
     static final int EXIT_USAGE = 2;
     /** A component is missing: GStreamer, one of its elements, or OpenCV's GStreamer plugin. */
     static final int EXIT_MISSING_COMPONENT = 3;
 
-    static final String USAGE = """
-            DualStream: full-resolution snapshots from IP cameras, triggered by a fast sub stream.
-
-            Usage: java -jar dualstream.jar <command> [options]
-
-            Commands:
-              demo       run the dual-stream loop on two synthetic cameras (no camera needed)
-              snapshot   take one full-resolution snapshot from an RTSP stream and save it
-              help       show this text; `<command> --help` shows a command's options
-
-            Exit codes: 0 success, 1 failed (e.g. no snapshot), 2 bad command line,
-                        3 missing component (GStreamer, an element, or OpenCV's GStreamer plugin).
-            Logs go to stderr; add -Dlog4j2.level=DEBUG before -jar for more detail.
-            """;
+    // Exit-code lines shared by the commands' --help (picocli "code:meaning" form).
+    static final String EXIT_LINE_USAGE = "2:bad command line or config file; one line says what and where";
+    static final String EXIT_LINE_MISSING = "3:a component is missing (GStreamer, an element, OpenCV's GStreamer "
+            + "plugin); one line names it and the install command";
 
     private Main() {
     }
@@ -44,31 +38,51 @@ public final class Main {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || List.of("help", "-h", "--help").contains(args.get(0))) {
-            out.print(USAGE);
-            return args.isEmpty() ? EXIT_USAGE : EXIT_OK;
-        }
-        String command = args.get(0);
-        List<String> rest = args.subList(1, args.size());
+        PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
+        PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
+        CommandLine cli = newCommandLine();
+        cli.setOut(outWriter);
+        cli.setErr(errWriter);
+        cli.setParameterExceptionHandler((e, ignored) -> usageError(e, args, errWriter));
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> failure(e, commandLine, errWriter));
         try {
-            return switch (command) {
-                case "demo" -> DemoCommand.run(rest, out);
-                case "snapshot" -> SnapshotCommand.run(rest, out);
-                default -> throw new UsageException("unknown command '" + command + "': use demo or snapshot "
-                        + "(see `java -jar dualstream.jar --help`)");
-            };
-        } catch (UsageException e) {
+            return cli.execute(args.toArray(String[]::new));
+        } finally {
+            outWriter.flush();
+            errWriter.flush();
+        }
+    }
+
+    /** The whole command tree, with our converters; also used by tests that parse without running. */
+    static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new DualStreamCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return CliConverters.register(cli);
+    }
+
+    private static int usageError(ParameterException e, List<String> args, PrintWriter err) {
+        String command = e.getCommandLine().getCommandName();
+        String where = command.equals(DualStreamCommand.NAME) ? "" : " " + command;
+        String message = Secrets.maskArguments(e.getMessage(), args).replaceAll("\\s*\\R\\s*", " ").strip();
+        err.println("dualstream" + where + ": " + message + " (see `java -jar dualstream.jar" + where + " --help`)");
+        return EXIT_USAGE;
+    }
+
+    private static int failure(Exception e, CommandLine commandLine, PrintWriter err) {
+        if (e instanceof UsageException) {
             err.println("dualstream: " + e.getMessage());
             return EXIT_USAGE;
-        } catch (GStreamerUnavailableException | MissingElementException | GStreamerNotFoundException e) {
+        }
+        if (e instanceof GStreamerUnavailableException || e instanceof MissingElementException
+                || e instanceof GStreamerNotFoundException) {
             err.println("dualstream: " + e.getMessage());
             return EXIT_MISSING_COMPONENT;
-        } catch (CommandFailedException e) {
+        }
+        if (e instanceof CommandFailedException) {
             err.println("dualstream: " + e.getMessage());
             return EXIT_FAILED;
-        } catch (RuntimeException e) {
-            err.println("dualstream: " + command + " failed: " + e);
-            return EXIT_FAILED;
         }
+        err.println("dualstream: " + commandLine.getCommandName() + " failed: " + e);
+        return EXIT_FAILED;
     }
 }

@@ -16,90 +16,92 @@ import io.dualstream.pipeline.StreamPipeline;
 import io.dualstream.pipeline.StreamSpec;
 import io.dualstream.pipeline.Transport;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code snapshot <rtsp-url> --out FILE}: one full-resolution frame through MainStreamGrabber. */
-final class SnapshotCommand {
+@Command(name = "snapshot", sortOptions = false,
+        header = "take one full-resolution snapshot from an RTSP stream and save it",
+        synopsisHeading = "%nUsage: ",
+        descriptionHeading = "%n",
+        description = {
+            "Connects to the stream, takes one full-resolution frame grabbed after the connection is up, writes "
+                    + "it to FILE (format from the extension: .jpg, .png, .bmp, .tiff) and exits.",
+            "",
+            "The URL may carry credentials, rtsp://user:password@host:554/path; the password is taken as typed "
+                    + "(no %%-decoding) and is never printed: logs and errors show it as ***."},
+        optionListHeading = "%nOptions:%n",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:FILE was written", "1:the stream gave no frame in time or FILE could not be written",
+                Main.EXIT_LINE_USAGE, Main.EXIT_LINE_MISSING})
+final class SnapshotCommand implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(SnapshotCommand.class);
 
-    static final String HELP = """
-            Usage: java -jar dualstream.jar snapshot <rtsp-url> --out FILE [options]
+    @Parameters(index = "0", paramLabel = "<rtsp-url>",
+            description = "the camera stream, rtsp://[user:password@]host[:port]/path")
+    RtspUrl url;
 
-            Connects to the stream, takes one full-resolution frame grabbed after the connection
-            is up, writes it to FILE (format from the extension: .jpg, .png, .bmp, .tiff) and exits.
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "image to write (required)")
+    Path outFile;
 
-            The URL may carry credentials, rtsp://user:password@host:554/path; the password is
-            taken as typed (no %-decoding) and is never printed: logs and errors show it as ***.
+    @Option(names = "--codec", paramLabel = "C", defaultValue = "h264",
+            description = "h264 or h265 (default: ${DEFAULT-VALUE})")
+    Codec codec;
 
-            Options:
-              --out FILE         image to write (required)
-              --codec C          h264 or h265 (default: h264)
-              --transport T      tcp or udp (default: tcp)
-              --latency MS       RTP jitter-buffer latency in ms, 0..10000 (default: 200)
-              --decoder D        auto, nvdec, d3d11 or software (default: auto: NVDEC, then
-                                 Direct3D11 on Windows, then software, whichever GStreamer has)
-              --timeout T        how long to wait for the stream and its frame (default: 15s)
+    @Option(names = "--transport", paramLabel = "T", defaultValue = "tcp",
+            description = "tcp or udp (default: ${DEFAULT-VALUE})")
+    Transport transport;
 
-            Exits 0 when FILE was written, 1 when the stream gave no frame or FILE could not be
-            written, 2 on a bad argument, 3 when GStreamer or an element is missing.
-            """;
+    @Option(names = "--latency", paramLabel = "MS", defaultValue = "" + StreamSpec.DEFAULT_LATENCY_MILLIS,
+            description = "RTP jitter-buffer latency in ms, 0..10000 (default: ${DEFAULT-VALUE})")
+    int latency;
 
-    private SnapshotCommand() {
-    }
+    @Option(names = "--decoder", paramLabel = "D", defaultValue = "auto",
+            description = {"auto, nvdec, d3d11 or software (default: ${DEFAULT-VALUE}: NVDEC, then Direct3D11 on "
+                    + "Windows, then software, whichever GStreamer has)"})
+    DecoderPreference decoderPreference;
 
-    static int run(List<String> args, PrintStream out) throws UsageException, CommandFailedException {
-        CliArguments cli = CliArguments.parse("snapshot", args,
-                Set.of("out", "codec", "transport", "latency", "decoder", "timeout"));
-        if (cli.helpRequested()) {
-            out.print(HELP);
-            return Main.EXIT_OK;
-        }
-        if (cli.positionals().size() != 1) {
-            throw new UsageException("snapshot: expected one RTSP URL, got " + cli.positionals().size()
-                    + " arguments (see `dualstream snapshot --help`)");
-        }
-        RtspUrl url;
-        try {
-            url = RtspUrl.parse(cli.positionals().get(0));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("snapshot: " + e.getMessage());
-        }
-        Path file = Path.of(cli.require("out", "snapshot.jpg")).toAbsolutePath();
+    @Option(names = "--timeout", paramLabel = "T", defaultValue = "15s",
+            description = "how long to wait for the stream and its frame, 1s..10m (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws UsageException, CommandFailedException {
+        Path file = outFile.toAbsolutePath();
         try {
             ImageFiles.checkWritable(file);
         } catch (IllegalArgumentException e) {
             throw new UsageException("snapshot: " + e.getMessage());
         }
         OutputFolder.prepare("snapshot", file.getParent().toString());
-        Codec codec;
-        try {
-            codec = Codec.parse(cli.option("codec").orElse("h264"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("snapshot: --codec: " + e.getMessage());
-        }
-        Transport transport = EnumOption.parse("snapshot", "transport", cli.option("transport").orElse("tcp"),
-                Transport.class);
-        DecoderPreference decoderPreference = EnumOption.parse("snapshot", "decoder",
-                cli.option("decoder").orElse("auto"), DecoderPreference.class);
-        int latency = cli.intOption("latency", StreamSpec.DEFAULT_LATENCY_MILLIS, 0, 10_000);
-        Duration timeout = cli.durationOption("timeout", Duration.ofSeconds(15), Duration.ofSeconds(1),
-                Duration.ofMinutes(10));
+        Ranges.check("snapshot", "--latency", latency, 0, 10_000);
+        Ranges.check("snapshot", "--timeout", timeout, Duration.ofSeconds(1), Duration.ofMinutes(10));
+        PrintWriter out = spec.commandLine().getOut();
 
         GStreamerSupport.ensureAvailable();
         GstInspectRegistry registry = new GstInspectRegistry();
         // The decoder decides the appsink format (its own, so videoconvert passes frames through).
         Decoder decoder = new DecoderSelector(registry).select(codec, decoderPreference);
         OutputFormat format = DecodedFormats.nativeFormatOf(decoder);
-        StreamSpec spec = StreamSpec.builder().url(url).codec(codec).transport(transport).latencyMillis(latency)
+        StreamSpec streamSpec = StreamSpec.builder().url(url).codec(codec).transport(transport).latencyMillis(latency)
                 .decoderPreference(decoderPreference).outputFormat(format).build();
-        StreamPipeline pipeline = PipelineRenderer.renderWith(spec, decoder).requireAll(registry);
+        StreamPipeline pipeline = PipelineRenderer.renderWith(streamSpec, decoder).requireAll(registry);
         LOG.info("pipeline: {}", pipeline.maskedPipeline());
 
         GrabberOptions options = GrabberOptions.builder().name(streamName(url)).openTimeout(timeout)
