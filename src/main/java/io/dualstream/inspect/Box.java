@@ -22,10 +22,10 @@ public record Box(int x, int y, int width, int height) {
     public Box scaled(int fromW, int fromH, int toW, int toH) {
         double sx = (double) toW / fromW;
         double sy = (double) toH / fromH;
-        int left = clamp((int) Math.floor(x * sx), 0, toW - 1);
-        int top = clamp((int) Math.floor(y * sy), 0, toH - 1);
-        int right = clamp((int) Math.ceil((x + width) * sx), left + 1, toW);
-        int bottom = clamp((int) Math.ceil((y + height) * sy), top + 1, toH);
+        int left = clamp((int) Math.floor(x * sx + 1e-9), 0, toW - 1);
+        int top = clamp((int) Math.floor(y * sy + 1e-9), 0, toH - 1);
+        int right = clamp((int) Math.ceil((x + width) * sx - 1e-9), left + 1, toW);
+        int bottom = clamp((int) Math.ceil((y + height) * sy - 1e-9), top + 1, toH);
         return new Box(left, top, right - left, bottom - top);
     }
 
