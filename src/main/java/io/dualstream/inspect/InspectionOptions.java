@@ -25,8 +25,6 @@ public record InspectionOptions(boolean preview, DetectorFactory detectors) {
 
     /** The built-in motion detector (background subtraction + contours), configured from each camera's settings. */
     public static DetectorFactory builtInDetector() {
-        return camera -> {
-            throw new UnsupportedOperationException("the built-in motion detector is not there yet");
-        };
+        return camera -> new io.dualstream.inspect.detect.MotionDetector(camera.detector());
     }
 }

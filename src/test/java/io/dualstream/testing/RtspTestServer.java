@@ -29,12 +29,19 @@ public final class RtspTestServer implements AutoCloseable {
 
     /** Starts the server with the given {@code --mount PATH=CODEC:WxH@FPS} specs. */
     public static RtspTestServer start(String... mounts) throws IOException {
+        List<String> arguments = new ArrayList<>();
+        for (String mount : mounts) {
+            arguments.add("--mount");
+            arguments.add(mount);
+        }
+        return startWithArguments(arguments);
+    }
+
+    /** Starts the server with the given fixture arguments, e.g. {@code --crossing-scene SPEC}. */
+    public static RtspTestServer startWithArguments(List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(PYTHON, Fixtures.file("rtsp_server.py").toString(),
                 "--port", "0", "--max-seconds", "1800"));
-        for (String mount : mounts) {
-            command.add("--mount");
-            command.add(mount);
-        }
+        command.addAll(arguments);
         if (!Files.isExecutable(Path.of(PYTHON))) {
             throw new IOException(PYTHON + " is missing: run opencv-build/setup-debian.sh (it installs python3-gi and "
                     + "gir1.2-gst-rtsp-server-1.0)");
