@@ -1,5 +1,6 @@
 package io.dualstream.app;
 
+import io.dualstream.config.DurationText;
 import io.dualstream.pipeline.Codec;
 import io.dualstream.pipeline.DecoderPreference;
 import io.dualstream.pipeline.RtspUrl;

@@ -1,5 +1,6 @@
 package io.dualstream.app;
 
+import io.dualstream.config.DurationText;
 import java.time.Duration;
 
 /** Range checks for option values, failing with a usage error that names the option and its limits. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dualstream.config.DurationText;
 import io.dualstream.pipeline.Codec;
 import io.dualstream.pipeline.DecoderPreference;
 import io.dualstream.pipeline.Transport;

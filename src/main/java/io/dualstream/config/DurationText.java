@@ -1,4 +1,4 @@
-package io.dualstream.app;
+package io.dualstream.config;
 
 import java.time.Duration;
 import java.util.Optional;
