@@ -1,5 +1,6 @@
 package io.dualstream.app;
 
+import io.dualstream.config.ConfigException;
 import io.dualstream.natives.GStreamerUnavailableException;
 import io.dualstream.pipeline.GStreamerNotFoundException;
 import io.dualstream.pipeline.MissingElementException;
@@ -69,7 +70,7 @@ public final class Main {
     }
 
     private static int failure(Exception e, CommandLine commandLine, PrintWriter err) {
-        if (e instanceof UsageException) {
+        if (e instanceof UsageException || e instanceof ConfigException) {
             err.println("dualstream: " + e.getMessage());
             return EXIT_USAGE;
         }

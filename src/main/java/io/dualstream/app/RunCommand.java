@@ -1,0 +1,139 @@
+package io.dualstream.app;
+
+import io.dualstream.config.ConfigException;
+import io.dualstream.config.ConfigLoader;
+import io.dualstream.config.InspectionConfig;
+import io.dualstream.inspect.CameraReport;
+import io.dualstream.inspect.CameraSettings;
+import io.dualstream.inspect.InspectionOptions;
+import io.dualstream.inspect.InspectionRuntime;
+import io.dualstream.natives.GStreamerSupport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code run --config FILE}: the inspection application, every camera of the config file, until stopped. */
+@Command(name = "run", sortOptions = false,
+        header = "run the inspection: every camera of the config file, until stopped",
+        synopsisHeading = "%nUsage: ",
+        descriptionHeading = "%n",
+        description = {
+            "Loads the config file (see config/sample.yaml and README's \"Config file\"), then, per camera, "
+                    + "reads the sub stream, detects and tracks objects, and when one crosses the trigger line "
+                    + "saves the full-resolution main-stream frame with a crop and a JSON sidecar.",
+            "",
+            "Ctrl+C or SIGTERM stops it cleanly: snapshots already asked for are written, streams released, "
+                    + "a summary printed. `doctor --config FILE` checks this machine for the same cameras."},
+        optionListHeading = "%nOptions:%n",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped on request (signal or --seconds), or --dry-run found the config valid",
+                "1:a camera could not be opened or stopped by itself (stream ended, read timeout)",
+                Main.EXIT_LINE_USAGE, Main.EXIT_LINE_MISSING})
+final class RunCommand implements Callable<Integer> {
+    /** How long a stop signal waits for cameras to save what they have and release their streams. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    @Option(names = "--config", paramLabel = "FILE", required = true, description = "the config file (YAML)")
+    Path config;
+
+    @Option(names = "--secrets", paramLabel = "FILE",
+            description = "secrets file for ${secret:NAME} values; overrides the config's secrets-file")
+    Path secrets;
+
+    @Option(names = "--seconds", paramLabel = "N", defaultValue = "0",
+            description = "stop after N seconds, 0 = run until stopped (default: ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--preview", description = "show a window per camera: sub stream, trigger line, tracked boxes")
+    boolean preview;
+
+    @Option(names = "--dry-run", description = "only load and check the config, print the cameras, and exit")
+    boolean dryRun;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws UsageException, CommandFailedException, ConfigException {
+        Ranges.check("run", "--seconds", seconds, 0, 365 * 86_400);
+        PrintWriter out = spec.commandLine().getOut();
+        InspectionConfig loaded = new ConfigLoader().load(config, Optional.ofNullable(secrets));
+        for (CameraSettings camera : loaded.cameras()) {
+            out.println(describe(camera));
+        }
+        out.flush();
+        if (dryRun) {
+            out.printf("run: %s is valid, %d camera(s)%n", config, loaded.cameras().size());
+            return Main.EXIT_OK;
+        }
+        GStreamerSupport.ensureAvailable();
+        InspectionRuntime runtime;
+        try {
+            runtime = InspectionRuntime.start(loaded.cameras(), InspectionOptions.defaults().withPreview(preview));
+        } catch (IOException e) {
+            throw new CommandFailedException("run: " + e.getMessage(), e);
+        }
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread stopOnSignal = new Thread(() -> {
+            runtime.close();
+            try {
+                finished.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "dualstream-run-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnSignal);
+        try (runtime) {
+            boolean stoppedByItself = runtime.awaitStopped(seconds == 0 ? Duration.ofDays(365 * 100L)
+                    : Duration.ofSeconds(seconds));
+            runtime.close();
+            return report(runtime.reports(), stoppedByItself, out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandFailedException("run: interrupted", e);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook is running and waits for us
+            }
+        }
+    }
+
+    private static int report(List<CameraReport> reports, boolean stoppedByItself, PrintWriter out) {
+        for (CameraReport r : reports) {
+            out.printf("run: camera %s: %d sub-stream frames, %d triggers, %d snapshots saved, %d failed (%s)%n",
+                    r.camera(), r.subFrames(), r.triggers(), r.saved(), r.failed(), r.stopReason());
+        }
+        out.flush();
+        // Cameras that stopped before being asked to (stream ended, read timeout) are a failure for a service.
+        return stoppedByItself ? Main.EXIT_FAILED : Main.EXIT_OK;
+    }
+
+    /** One line per camera, credentials masked: what the operator can check against the plan. */
+    static String describe(CameraSettings c) {
+        return String.format(java.util.Locale.ROOT,
+                "camera %s: main %s, sub %s, trigger (%.3f, %.3f)-(%.3f, %.3f) %s, pre-trigger %d frames, "
+                        + "output %s (JPEG %d, keep %s, max age %s)",
+                c.name(), c.main(), c.sub(), c.trigger().from().x(), c.trigger().from().y(), c.trigger().to().x(),
+                c.trigger().to().y(), c.trigger().direction().name().toLowerCase(java.util.Locale.ROOT)
+                        .replace('_', '-'), c.preTriggerFrames(), c.output().folder(), c.output().jpegQuality(),
+                c.output().keepCount() == 0 ? "all" : String.valueOf(c.output().keepCount()),
+                c.output().keepAge().isZero() ? "none" : c.output().keepAge().toString().substring(2)
+                        .toLowerCase(java.util.Locale.ROOT));
+    }
+}
