@@ -48,7 +48,7 @@ public final class ConfigLoader {
             "max-missed-frames");
     private static final Set<String> CAMERA = Set.of("name", "main", "sub", "credentials", "trigger",
             "pre-trigger-frames", "detector", "output");
-    private static final Set<String> STREAM = Set.of("url", "codec", "transport", "credentials");
+    private static final Set<String> STREAM = Set.of("url", "codec", "transport", "credentials", "resolution");
     private static final Set<String> CREDENTIALS = Set.of("user", "password");
     private static final Set<String> TRIGGER = Set.of("from", "to", "direction");
 
@@ -91,9 +91,16 @@ public final class ConfigLoader {
             throw camerasNode.error("needs at least one camera");
         }
         List<CameraSettings> cameras = new ArrayList<>();
+        Map<String, Resolution> resolutions = new HashMap<>();
         Map<String, Integer> names = new HashMap<>();
         for (ConfigNode cameraNode : cameraNodes) {
             CameraSettings camera = camera(file, cameraNode, output, detector);
+            for (String stream : List.of("main", "sub")) {
+                Map<String, ConfigNode> streamEntries = cameraNode.mapping(CAMERA).get(stream).mapping(STREAM);
+                if (streamEntries.containsKey("resolution")) {
+                    resolutions.put(camera.name() + "/" + stream, streamEntries.get("resolution").as(Resolution::parse));
+                }
+            }
             Integer firstLine = names.putIfAbsent(camera.name().toLowerCase(java.util.Locale.ROOT), cameraNode.line());
             if (firstLine != null) {
                 throw cameraNode.error("camera name '" + camera.name() + "' is already used on line " + firstLine
@@ -101,7 +108,7 @@ public final class ConfigLoader {
             }
             cameras.add(camera);
         }
-        return new InspectionConfig(file, cameras);
+        return new InspectionConfig(file, cameras, resolutions);
     }
 
     private static Node parse(Path file) throws ConfigException {

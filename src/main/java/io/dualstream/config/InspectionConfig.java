@@ -3,17 +3,27 @@ package io.dualstream.config;
 import io.dualstream.inspect.CameraSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A loaded, validated config file: the cameras of one inspection PC, ready for
  * {@code InspectionRuntime.start}. Holds resolved credentials inside the cameras' URLs; their
  * {@code toString()} masks them.
  *
- * @param file    the file it came from
- * @param cameras one entry per camera, in file order, names unique
+ * @param file        the file it came from
+ * @param cameras     one entry per camera, in file order, names unique
+ * @param resolutions the optional {@code resolution:} of each stream, keyed {@code camera/main} or
+ *                    {@code camera/sub}: what {@code doctor} checks NVDEC's limits against
  */
-public record InspectionConfig(Path file, List<CameraSettings> cameras) {
+public record InspectionConfig(Path file, List<CameraSettings> cameras, Map<String, Resolution> resolutions) {
     public InspectionConfig {
         cameras = List.copyOf(cameras);
+        resolutions = Map.copyOf(resolutions);
+    }
+
+    /** @param stream {@code "main"} or {@code "sub"} */
+    public Optional<Resolution> resolution(String camera, String stream) {
+        return Optional.ofNullable(resolutions.get(camera + "/" + stream));
     }
 }
