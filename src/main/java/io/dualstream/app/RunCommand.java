@@ -124,6 +124,13 @@ final class RunCommand implements Callable<Integer> {
         return stoppedByItself ? Main.EXIT_FAILED : Main.EXIT_OK;
     }
 
+    private static String human(Duration d) {
+        if (d.toMillis() % 86_400_000 == 0) {
+            return d.toDays() + "d";
+        }
+        return d.toMillis() % 3_600_000 == 0 ? d.toHours() + "h" : d.toSeconds() + "s";
+    }
+
     /** One line per camera, credentials masked: what the operator can check against the plan. */
     static String describe(CameraSettings c) {
         return String.format(java.util.Locale.ROOT,
@@ -133,7 +140,6 @@ final class RunCommand implements Callable<Integer> {
                 c.trigger().to().y(), c.trigger().direction().name().toLowerCase(java.util.Locale.ROOT)
                         .replace('_', '-'), c.preTriggerFrames(), c.output().folder(), c.output().jpegQuality(),
                 c.output().keepCount() == 0 ? "all" : String.valueOf(c.output().keepCount()),
-                c.output().keepAge().isZero() ? "none" : c.output().keepAge().toString().substring(2)
-                        .toLowerCase(java.util.Locale.ROOT));
+                c.output().keepAge().isZero() ? "none" : human(c.output().keepAge()));
     }
 }

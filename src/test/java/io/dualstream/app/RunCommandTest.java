@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dualstream.natives.GStreamerSupport;
+import io.dualstream.testing.RtspTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code run}: the repository's sample config is valid, and a broken config is one line naming file, line, key. */
@@ -36,6 +41,32 @@ class RunCommandTest {
                 .orElseThrow()) + 1;
         assertTrue(result.err().startsWith("dualstream: pc7.yaml:" + line + ": output.jpeg-quality: must be between 1 "
                 + "and 100, got 0"), result.err());
+    }
+
+    /**
+     * The sample as a new user runs it (config/try-sample.sh): the RTSP test server's crossing scene on the
+     * sample's mounts, the sample file unchanged except for the server's port and the output folder.
+     */
+    @Test
+    @Timeout(120)
+    void theSampleConfigRunsAgainstTheTestServer() throws Exception {
+        GStreamerSupport.ensureAvailable();
+        try (RtspTestServer server = RtspTestServer.startWithArguments(List.of("--crossing-scene",
+                "sub=/sub:640x360@25,main=/main:1920x1080@10,objects=3,start=3,period=3"))) {
+            String sample = Files.readString(Path.of("config/sample.yaml"));
+            assertTrue(sample.contains("127.0.0.1:8554/main") && sample.contains("folder: ../snapshots"), sample);
+            Files.copy(Path.of("config/sample-secrets.yaml"), dir.resolve("sample-secrets.yaml"));
+            Path config = Files.writeString(dir.resolve("sample.yaml"), sample
+                    .replace("127.0.0.1:8554", "127.0.0.1:" + server.port()).replace("folder: ../snapshots",
+                            "folder: out"));
+            CommandRunner result = CommandRunner.run("run", "--config", config.toString(), "--seconds", "16");
+            System.out.println(result.out());
+            assertEquals(Main.EXIT_OK, result.exitCode(), result.out() + result.err());
+            assertTrue(result.out().contains("3 triggers, 3 snapshots saved"), result.out());
+            try (Stream<Path> files = Files.list(dir.resolve("out/cam1"))) {
+                assertEquals(3, files.filter(f -> f.toString().endsWith(".json")).count());
+            }
+        }
     }
 
     @Test
