@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         synopsisHeading = "Usage: ",
         customSynopsis = DualStreamCommand.NAME + " <command> [options]",
         commandListHeading = "%nCommands:%n",
-        subcommands = {RunCommand.class, DemoCommand.class, SnapshotCommand.class, DoctorCommand.class, picocli.CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, DemoCommand.class, SnapshotCommand.class, DoctorCommand.class, ProbeCommand.class, picocli.CommandLine.HelpCommand.class},
         mixinStandardHelpOptions = false,
         footerHeading = "%n",
         footer = {"`java -jar dualstream.jar <command> --help` shows a command's options.",

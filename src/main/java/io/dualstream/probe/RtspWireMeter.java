@@ -1,0 +1,300 @@
+package io.dualstream.probe;
+
+import io.dualstream.pipeline.RtspUrl;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Measures the compressed bitrate of a camera's video stream on the wire, with a minimal RTSP client
+ * of the JDK alone: DESCRIBE (Basic or Digest authentication), SETUP of the first video track with RTP
+ * interleaved in the RTSP TCP connection, PLAY, then counting for a fixed window, TEARDOWN.
+ *
+ * <p>It counts two things: the <b>RTP payload bytes</b> of the video track (the H.264/H.265 NAL units
+ * the camera's encoder produced, plus RTP's small fragmentation headers; without RTP, TCP and IP
+ * headers) over whole frames, timed by the RTP timestamps; and every <b>byte read from the socket</b>
+ * (RTP headers, RTCP and interleaving included), timed by the wall clock. Credentials travel only in
+ * the Authorization header; nothing here logs or throws them.
+ */
+public final class RtspWireMeter {
+    private static final int DEFAULT_PORT = 554;
+
+    /**
+     * @param encoding      the track's RTP encoding name from the SDP, e.g. {@code H264}, {@code H265}
+     * @param payloadBytes  RTP payload bytes of the whole frames inside the window
+     * @param payloadSeconds duration of those frames by their RTP timestamps
+     * @param packets       RTP packets of the video track read
+     * @param socketBytes   every byte read from the connection after PLAY
+     * @param wallSeconds   wall-clock time from PLAY's response to the end of counting
+     */
+    public record Result(String encoding, long payloadBytes, double payloadSeconds, long packets, long socketBytes,
+                         double wallSeconds) {
+        /** Compressed video bitrate, bits per second, from the RTP payload. */
+        public double payloadBitsPerSecond() {
+            return payloadSeconds > 0 ? payloadBytes * 8.0 / payloadSeconds : 0;
+        }
+
+        public double socketBitsPerSecond() {
+            return wallSeconds > 0 ? socketBytes * 8.0 / wallSeconds : 0;
+        }
+    }
+
+    private final RtspUrl url;
+    private final Duration timeout;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private int cseq;
+    private RtspAuth.State authorization;
+    private long socketBytes;
+
+    private RtspWireMeter(RtspUrl url, Duration timeout) {
+        this.url = url;
+        this.timeout = timeout;
+    }
+
+    /**
+     * @param window  how long to count after the first RTP packet
+     * @param timeout for connecting and for each answer or packet
+     */
+    public static Result measure(RtspUrl url, Duration window, Duration timeout) throws IOException {
+        RtspWireMeter meter = new RtspWireMeter(url, timeout);
+        try {
+            return meter.run(window);
+        } finally {
+            meter.close();
+        }
+    }
+
+    private Result run(Duration window) throws IOException {
+        socket = new Socket();
+        socket.connect(new InetSocketAddress(url.host(), url.port().orElse(DEFAULT_PORT)), (int) timeout.toMillis());
+        socket.setSoTimeout((int) timeout.toMillis());
+        in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+        out = socket.getOutputStream();
+        String requestUri = url.withoutCredentials();
+
+        Response describe = requestWithAuth("DESCRIBE", requestUri, "Accept: application/sdp\r\n");
+        Sdp.Track track = Sdp.firstVideoTrack(describe.body)
+                .orElseThrow(() -> new IOException("the camera's stream description (SDP) has no video track"));
+        String base = describe.header("content-base").or(() -> describe.header("content-location"))
+                .orElse(requestUri);
+        String trackUri = Sdp.resolveControl(base, track.control());
+
+        Response setup = requestWithAuth("SETUP", trackUri, "Transport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n");
+        String session = setup.header("session").map(s -> s.split(";")[0].strip())
+                .orElseThrow(() -> new IOException("SETUP answered without a Session header"));
+        requestWithAuth("PLAY", base, "Session: " + session + "\r\nRange: npt=0.000-\r\n");
+
+        Result result = count(track, window);
+        try {
+            send("TEARDOWN", base, "Session: " + session + "\r\n");
+        } catch (IOException e) {
+            // the measurement is done; a camera that drops the connection first is fine
+        }
+        return result;
+    }
+
+    private Result count(Sdp.Track track, Duration window) throws IOException {
+        socketBytes = 0;
+        long startNanos = System.nanoTime();
+        long firstPacketNanos = -1;
+        long packets = 0;
+        long firstTs = 0;
+        long frameTs = 0;
+        long frameBytes = 0;
+        long completedBytes = 0;
+        long completedUntilTs = 0;
+        boolean started = false;
+        while (firstPacketNanos < 0 || System.nanoTime() - firstPacketNanos < window.toNanos()) {
+            int first = readByte();
+            if (first != '$') {
+                readMessage(first);   // a server request or a late answer: not video
+                continue;
+            }
+            int channel = readByte();
+            int length = (readByte() << 8) | readByte();
+            byte[] data = readFully(length);
+            if (channel != 0 || length < 12 || (data[0] & 0xC0) != 0x80) {
+                continue;   // RTCP, or not RTP version 2
+            }
+            int payload = payloadLength(data);
+            long ts = ((data[4] & 0xFFL) << 24) | ((data[5] & 0xFFL) << 16) | ((data[6] & 0xFFL) << 8)
+                    | (data[7] & 0xFFL);
+            packets++;
+            if (!started) {
+                started = true;
+                firstPacketNanos = System.nanoTime();
+                firstTs = ts;
+                frameTs = ts;
+            } else if (ts != frameTs) {
+                // a new frame began: the previous one is whole
+                completedBytes += frameBytes;
+                frameBytes = 0;
+                frameTs = ts;
+                completedUntilTs = (ts - firstTs) & 0xFFFFFFFFL;
+            }
+            frameBytes += Math.max(0, payload);
+        }
+        double wall = (System.nanoTime() - startNanos) / 1e9;
+        return new Result(track.encoding(), completedBytes, completedUntilTs / (double) track.clockRate(), packets,
+                socketBytes, wall);
+    }
+
+    static int payloadLength(byte[] rtp) {
+        int header = 12 + 4 * (rtp[0] & 0x0F);
+        if ((rtp[0] & 0x10) != 0 && rtp.length >= header + 4) {
+            int words = ((rtp[header + 2] & 0xFF) << 8) | (rtp[header + 3] & 0xFF);
+            header += 4 + 4 * words;
+        }
+        int padding = (rtp[0] & 0x20) != 0 ? rtp[rtp.length - 1] & 0xFF : 0;
+        return rtp.length - header - padding;
+    }
+
+    private Response requestWithAuth(String method, String uri, String headers) throws IOException {
+        Response response = send(method, uri, headers);
+        if (response.status == 401 && url.hasCredentials() && authorization == null) {
+            authorization = RtspAuth.answer(response.headers("www-authenticate"), url.user().orElse(""),
+                    url.password().orElse(""))
+                    .orElseThrow(() -> new IOException("the camera asks for an authentication scheme other than "
+                            + "Basic or Digest"));
+            response = send(method, uri, headers);
+        }
+        if (response.status == 401) {
+            throw new IOException(method + " refused (401 Unauthorized): " + (url.hasCredentials()
+                    ? "check the user name and password" : "the camera needs rtsp://user:password@... in the URL"));
+        }
+        if (response.status != 200) {
+            throw new IOException(method + " answered " + response.status + " " + response.reason);
+        }
+        return response;
+    }
+
+    private Response send(String method, String uri, String headers) throws IOException {
+        cseq++;
+        String auth = authorization == null ? "" : "Authorization: " + RtspAuth.forRequest(authorization, method, uri)
+                + "\r\n";
+        String request = method + " " + uri + " RTSP/1.0\r\nCSeq: " + cseq + "\r\nUser-Agent: DualStream-probe\r\n"
+                + auth + headers + "\r\n";
+        out.write(request.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        while (true) {
+            int first = readByte();
+            if (first == '$') {
+                readByte();
+                readFully((readByte() << 8) | readByte());   // media before the answer: skip
+                continue;
+            }
+            Response response = readMessage(first);
+            if (response != null) {
+                return response;
+            }
+        }
+    }
+
+    /** Reads one RTSP message whose first byte is already read; returns null for a request from the server. */
+    private Response readMessage(int firstByte) throws IOException {
+        String startLine = (char) firstByte + readLine();
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String line = readLine(); !line.isEmpty(); line = readLine()) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+                String value = line.substring(colon + 1).strip();
+                headers.merge(name, value, (a, b) -> a + "\n" + b);
+            }
+        }
+        int length = Integer.parseInt(headers.getOrDefault("content-length", "0").strip());
+        String body = new String(readFully(length), StandardCharsets.UTF_8);
+        if (!startLine.startsWith("RTSP/")) {
+            return null;
+        }
+        String[] parts = startLine.split(" ", 3);
+        int status;
+        try {
+            status = Integer.parseInt(parts[1]);
+        } catch (RuntimeException e) {
+            throw new IOException("not an RTSP answer: " + startLine.substring(0, Math.min(40, startLine.length())));
+        }
+        return new Response(status, parts.length > 2 ? parts[2] : "", headers, body);
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = readByte(); b != '\n'; b = readByte()) {
+            if (b != '\r') {
+                line.write(b);
+            }
+            if (line.size() > 8192) {
+                throw new IOException("RTSP header line longer than 8 KiB");
+            }
+        }
+        return line.toString(StandardCharsets.UTF_8);
+    }
+
+    private int readByte() throws IOException {
+        int b;
+        try {
+            b = in.read();
+        } catch (SocketTimeoutException e) {
+            throw new IOException("nothing from the camera for " + timeout.toMillis() + " ms", e);
+        }
+        if (b < 0) {
+            throw new EOFException("the camera closed the connection");
+        }
+        socketBytes++;
+        return b;
+    }
+
+    private byte[] readFully(int length) throws IOException {
+        byte[] data = new byte[length];
+        int done = 0;
+        while (done < length) {
+            int n;
+            try {
+                n = in.read(data, done, length - done);
+            } catch (SocketTimeoutException e) {
+                throw new IOException("nothing from the camera for " + timeout.toMillis() + " ms", e);
+            }
+            if (n < 0) {
+                throw new EOFException("the camera closed the connection");
+            }
+            done += n;
+        }
+        socketBytes += length;
+        return data;
+    }
+
+    private void close() {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // nothing left to do with it
+            }
+        }
+    }
+
+    private record Response(int status, String reason, Map<String, String> headers, String body) {
+        Optional<String> header(String name) {
+            return Optional.ofNullable(headers.get(name)).map(v -> v.split("\n")[0]);
+        }
+
+        java.util.List<String> headers(String name) {
+            String value = headers.get(name);
+            return value == null ? java.util.List.of() : java.util.List.of(value.split("\n"));
+        }
+    }
+}
