@@ -14,6 +14,7 @@ public final class GrabberOptions {
     private final Duration readTimeout;
     private final Duration closeTimeout;
     private final OptionalInt colorConversion;
+    private final int preTriggerFrames;
 
     private GrabberOptions(Builder b) {
         this.name = b.name;
@@ -21,6 +22,7 @@ public final class GrabberOptions {
         this.readTimeout = b.readTimeout;
         this.closeTimeout = b.closeTimeout != null ? b.closeTimeout : b.readTimeout.plusSeconds(2);
         this.colorConversion = b.colorConversion;
+        this.preTriggerFrames = b.preTriggerFrames;
     }
 
     public static GrabberOptions defaults() {
@@ -63,12 +65,23 @@ public final class GrabberOptions {
         return colorConversion;
     }
 
+    /**
+     * K, the frames kept in a ring (decoder format, with arrival times) for
+     * {@link MainStreamGrabber#requestSnapshotNearest(long)}; 0 (the default) keeps none and retrieves
+     * only frames that become snapshots. Each kept frame costs a retrieve and its memory (18 MB per
+     * 12 MP NV12 frame).
+     */
+    public int preTriggerFrames() {
+        return preTriggerFrames;
+    }
+
     public static final class Builder {
         private String name = "main";
         private Duration openTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(5);
         private Duration closeTimeout;
         private OptionalInt colorConversion = OptionalInt.empty();
+        private int preTriggerFrames;
 
         private Builder() {
         }
@@ -100,6 +113,15 @@ public final class GrabberOptions {
         /** @param cvtColorCode an OpenCV {@code COLOR_*} code; negative means "no conversion". */
         public Builder colorConversion(int cvtColorCode) {
             this.colorConversion = cvtColorCode < 0 ? OptionalInt.empty() : OptionalInt.of(cvtColorCode);
+            return this;
+        }
+
+        /** @param frames 0..100 frames to keep for pre-trigger snapshots */
+        public Builder preTriggerFrames(int frames) {
+            if (frames < 0 || frames > 100) {
+                throw new IllegalArgumentException("preTriggerFrames must be 0..100, got " + frames);
+            }
+            this.preTriggerFrames = frames;
             return this;
         }
 

@@ -60,6 +60,7 @@ public final class MainStreamGrabber implements AutoCloseable {
     private final Object lock = new Object();
     // Guarded by lock.
     private final ArrayDeque<PendingSnapshot> pending = new ArrayDeque<>();
+    private final ArrayDeque<PendingSnapshot> pendingNearest = new ArrayDeque<>();
     private long nextTicket;
     private String stoppedReason;
 
@@ -155,6 +156,31 @@ public final class MainStreamGrabber implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks for the kept frame that arrived closest to {@code targetNanos} (a {@link System#nanoTime()}
+     * in the recent past, e.g. when the sub-stream frame that fired a trigger arrived), out of the last
+     * {@link GrabberOptions#preTriggerFrames()} frames and the first frame arriving after it. Unlike
+     * {@link #requestSnapshot()}, the frame may be older than the request: that is the point. Returns
+     * at once; the future completes on the grab thread with the caller's own BGR copy.
+     *
+     * @throws IllegalStateException if the grabber keeps no frames ({@code preTriggerFrames} is 0), is
+     *                               closed or its stream has ended
+     */
+    public CompletableFuture<Snapshot> requestSnapshotNearest(long targetNanos) {
+        if (options.preTriggerFrames() == 0) {
+            throw new IllegalStateException("stream '" + options.name() + "' keeps no frames: set "
+                    + "GrabberOptions.preTriggerFrames above 0, or use requestSnapshot()");
+        }
+        synchronized (lock) {
+            if (stoppedReason != null) {
+                throw new IllegalStateException("no snapshot from stream '" + options.name() + "': " + stoppedReason);
+            }
+            PendingSnapshot request = new PendingSnapshot(-1, System.nanoTime(), targetNanos);
+            pendingNearest.addLast(request);
+            return request.result;
+        }
+    }
+
     /** Frames grabbed so far. */
     public long framesGrabbed() {
         return framesGrabbed;
@@ -226,6 +252,7 @@ public final class MainStreamGrabber implements AutoCloseable {
 
     private void grabLoop(VideoCapture capture) {
         Mat frame = new Mat();
+        FrameRing ring = options.preTriggerFrames() > 0 ? new FrameRing(options.preTriggerFrames()) : null;
         String reason = "the grabber was closed";
         try {
             while (!closeRequested.get()) {
@@ -244,6 +271,9 @@ public final class MainStreamGrabber implements AutoCloseable {
                 long grabbed = System.nanoTime();
                 framesGrabbed++;
                 lastGrabNanos = grabbed;
+                if (ring != null) {
+                    keep(capture, ring, grabbed);
+                }
                 List<PendingSnapshot> due = takeDue(barrier);
                 if (!due.isEmpty()) {
                     serve(capture, frame, due, grabStarted, grabbed);
@@ -255,6 +285,9 @@ public final class MainStreamGrabber implements AutoCloseable {
         } finally {
             stop(reason);
             frame.close();
+            if (ring != null) {
+                ring.close();
+            }
             releaseCapture(capture);
             LOG.log(Level.INFO, "stream ''{0}'' released after {1} frames ({2})", options.name(), framesGrabbed,
                     reason);
@@ -314,6 +347,31 @@ public final class MainStreamGrabber implements AutoCloseable {
         }
     }
 
+    /**
+     * Retrieves the frame just grabbed into the ring, then serves the nearest-frame requests whose
+     * target is now behind the newest kept frame (a later frame could not be closer).
+     */
+    private void keep(VideoCapture capture, FrameRing ring, long grabbed) {
+        if (!capture.retrieve(ring.nextSlot()) || ring.nextSlot().empty()) {
+            return;
+        }
+        ring.commit(framesGrabbed, grabbed, Instant.now().minusNanos(System.nanoTime() - grabbed));
+        List<PendingSnapshot> due = new ArrayList<>();
+        synchronized (lock) {
+            pendingNearest.removeIf(request -> request.targetNanos <= grabbed && due.add(request));
+        }
+        int conversion = options.colorConversion().orElse(-1);
+        for (PendingSnapshot request : due) {
+            int slot = ring.nearest(request.targetNanos).getAsInt();
+            Snapshot snapshot = new Snapshot(ring.copyOut(slot, conversion), ring.frameNumber(slot),
+                    ring.arrivedAt(slot), ring.arrivedNanos(slot), ring.arrivedNanos(slot), request.requestedNanos,
+                    System.nanoTime());
+            if (!request.result.complete(snapshot)) {
+                snapshot.close();   // the caller gave up in the meantime
+            }
+        }
+    }
+
     private Snapshot giveUp(PendingSnapshot request, Duration timeout) throws TimeoutException {
         abandon(request);
         if (request.result.isDone() && !request.result.isCancelled()) {
@@ -357,6 +415,8 @@ public final class MainStreamGrabber implements AutoCloseable {
             }
             failed = new ArrayList<>(pending);
             pending.clear();
+            failed.addAll(pendingNearest);
+            pendingNearest.clear();
         }
         for (PendingSnapshot request : failed) {
             request.result.completeExceptionally(new IllegalStateException(
@@ -373,11 +433,18 @@ public final class MainStreamGrabber implements AutoCloseable {
     private static final class PendingSnapshot {
         final long ticket;
         final long requestedNanos;
+        /** For nearest-frame requests: the moment the frame should be closest to. */
+        final long targetNanos;
         final CompletableFuture<Snapshot> result = new CompletableFuture<>();
 
         PendingSnapshot(long ticket, long requestedNanos) {
+            this(ticket, requestedNanos, Long.MIN_VALUE);
+        }
+
+        PendingSnapshot(long ticket, long requestedNanos, long targetNanos) {
             this.ticket = ticket;
             this.requestedNanos = requestedNanos;
+            this.targetNanos = targetNanos;
         }
     }
 }

@@ -61,7 +61,10 @@ public final class Snapshot implements AutoCloseable {
         return grabbedNanos;
     }
 
-    /** {@link System#nanoTime()} when the snapshot was requested. Always before {@link #grabStartedNanos()}. */
+    /**
+     * {@link System#nanoTime()} when the snapshot was requested. Always before {@link #grabStartedNanos()},
+     * except for {@link MainStreamGrabber#requestSnapshotNearest(long)}, whose frame may be older.
+     */
     public long requestedNanos() {
         return requestedNanos;
     }

@@ -72,7 +72,8 @@ final class CameraRuntime {
                 settings.main(), mainPipeline.decoder().element(), settings.sub(), subPipeline.decoder().element(),
                 settings.preTriggerFrames());
         GrabberOptions grabberOptions = GrabberOptions.builder().name(settings.name() + "-main")
-                .readTimeout(READ_TIMEOUT).colorConversion(mainPipeline.outputFormat().cvtColorCode()).build();
+                .readTimeout(READ_TIMEOUT).colorConversion(mainPipeline.outputFormat().cvtColorCode())
+                .preTriggerFrames(settings.preTriggerFrames()).build();
         MainStreamGrabber main = MainStreamGrabber.open(mainPipeline.pipeline(), grabberOptions);
         VideoCapture sub = null;
         Detector detector = null;
@@ -171,8 +172,13 @@ final class CameraRuntime {
         CompletableFuture<Snapshot> pending;
         String mode;
         try {
-            pending = main.requestSnapshot();
-            mode = "next-frame";
+            if (settings.preTriggerFrames() > 0) {
+                pending = main.requestSnapshotNearest(arrived + settings.mainStreamDelay().toNanos());
+                mode = "pre-trigger-ring";
+            } else {
+                pending = main.requestSnapshot();
+                mode = "next-frame";
+            }
         } catch (IllegalStateException e) {
             pending = CompletableFuture.failedFuture(e);
             mode = "none";

@@ -1,5 +1,6 @@
 package io.dualstream.inspect;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -15,9 +16,15 @@ import java.util.regex.Pattern;
  * @param output            where snapshots go and how long they stay
  * @param preTriggerFrames  K, the main frames kept in a ring so the snapshot is the one closest in time
  *                          to the sub frame that fired; 0 = the next main frame after the trigger. 0..50
+ * @param mainStreamDelay   with a ring: how much later the main stream's frames arrive than the sub
+ *                          stream's frames of the same instant (bigger frames take longer to encode,
+ *                          send and decode); the ring picks the main frame that arrived closest to the
+ *                          firing sub frame's arrival plus this. 0..2 s. Measure it once per camera model
+ *                          (README, "The right instant").
  */
 public record CameraSettings(String name, StreamSource main, StreamSource sub, TriggerLine trigger,
-                             DetectorSettings detector, OutputSettings output, int preTriggerFrames) {
+                             DetectorSettings detector, OutputSettings output, int preTriggerFrames,
+                             Duration mainStreamDelay) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** 50 frames of 12 MP NV12 are 900 MB of native memory: more is a configuration mistake. */
     public static final int MAX_PRE_TRIGGER_FRAMES = 50;
@@ -37,5 +44,16 @@ public record CameraSettings(String name, StreamSource main, StreamSource sub, T
             throw new IllegalArgumentException("pre-trigger frames must be 0.." + MAX_PRE_TRIGGER_FRAMES + ", got "
                     + preTriggerFrames);
         }
+        Objects.requireNonNull(mainStreamDelay, "mainStreamDelay");
+        if (mainStreamDelay.isNegative() || mainStreamDelay.compareTo(Duration.ofSeconds(2)) > 0) {
+            throw new IllegalArgumentException("main stream delay must be 0..2 s, got " + mainStreamDelay.toMillis()
+                    + " ms");
+        }
+    }
+
+    /** Settings with no main-stream delay compensation. */
+    public CameraSettings(String name, StreamSource main, StreamSource sub, TriggerLine trigger,
+                          DetectorSettings detector, OutputSettings output, int preTriggerFrames) {
+        this(name, main, sub, trigger, detector, output, preTriggerFrames, Duration.ZERO);
     }
 }

@@ -9,12 +9,19 @@ import io.dualstream.testing.RtspTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.global.opencv_core;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +39,51 @@ class InspectionEndToEndTest {
     @TempDir
     Path output;
 
-    @Test
-    void nCrossingsGiveExactlyNSnapshotsEachFullSizeWithTheObjectInTheCrop() throws Exception {
+    /**
+     * A detector that passes frames to the built-in one and keeps each sub frame's QR corner, so the
+     * test can read which source frame fired (the runtime numbers sub frames from 1, as this does).
+     * With {@code costMillis} > 0 it also stands in for a slow AI model by taking that long per frame.
+     */
+    private static final class StampKeeper implements Detector {
+        private final Detector inner;
+        private final int costMillis;
+        private final Map<Long, Mat> corners = new ConcurrentHashMap<>();
+        private long frames;
+
+        StampKeeper(Detector inner, int costMillis) {
+            this.inner = inner;
+            this.costMillis = costMillis;
+        }
+
+        @Override
+        public List<Detection> detect(Mat bgr, long frameNanos) {
+            corners.put(++frames, QrFrameStamps.corner(bgr));
+            List<Detection> found = inner.detect(bgr, frameNanos);
+            if (costMillis > 0) {
+                try {
+                    Thread.sleep(costMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return found;
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    /**
+     * Fast detector (the built-in one, a few ms) and a 120 ms "AI model"; next main frame (K = 0) and
+     * the pre-trigger ring, with and without compensating the main stream's extra delay (80 ms, two
+     * frames, measured on this fixture: see README).
+     */
+    @ParameterizedTest(name = "K = {0}, main stream delay {1} ms, detector {2} ms")
+    @CsvSource({"0, 0, 0", "0, 0, 120", "5, 0, 0", "5, 80, 120"})
+    void nCrossingsGiveExactlyNSnapshotsEachFullSizeWithTheObjectInTheCrop(int preTriggerFrames, int delayMillis,
+                                                                           int detectorMillis) throws Exception {
         GStreamerSupport.ensureAvailable();
         double start = 4;
         double period = 2;
@@ -44,9 +94,14 @@ class InspectionEndToEndTest {
                     StreamSource.of(server.url("/main"), CodecChoice.H264),
                     StreamSource.of(server.url("/sub"), CodecChoice.H264),
                     TriggerLine.vertical(0.5, CrossingDirection.LEFT_TO_RIGHT), DetectorSettings.defaults(),
-                    OutputSettings.in(output), 0);
+                    OutputSettings.in(output), preTriggerFrames, Duration.ofMillis(delayMillis));
             CameraReport report;
-            try (InspectionRuntime runtime = InspectionRuntime.start(List.of(camera), InspectionOptions.defaults())) {
+            AtomicReference<StampKeeper> keeper = new AtomicReference<>();
+            InspectionOptions options = new InspectionOptions(false, settings -> {
+                keeper.set(new StampKeeper(InspectionOptions.builtInDetector().create(settings), detectorMillis));
+                return keeper.get();
+            });
+            try (InspectionRuntime runtime = InspectionRuntime.start(List.of(camera), options)) {
                 // the scene: start s of black, then one box every period s; plus margin for set-up
                 Thread.sleep((long) ((start + OBJECTS * period + 3) * 1000));
                 runtime.close();
@@ -61,6 +116,7 @@ class InspectionEndToEndTest {
             assertEquals(OBJECTS, report.triggers(), "triggers: " + report);
             assertEquals(OBJECTS, report.saved(), "saved: " + report);
             assertEquals(OBJECTS, sidecars.size(), "sidecars: " + sidecars);
+            List<Long> skews = new ArrayList<>();
             for (Path sidecar : sidecars) {
                 String json = Files.readString(sidecar);
                 String base = sidecar.getFileName().toString().replace(".json", "");
@@ -68,12 +124,42 @@ class InspectionEndToEndTest {
                      Mat crop = imread(folder.resolve(base + "-crop.jpg").toString())) {
                     assertEquals(MAIN_WIDTH, full.cols(), base);
                     assertEquals(MAIN_HEIGHT, full.rows(), base);
-                    assertTrue(brightFraction(crop) > 0.3, base + ": the crop holds the white box, bright "
+                    System.out.printf("K=%d/%dms %s: crop bright share %.2f%n", preTriggerFrames, delayMillis, base,
+                            brightFraction(crop));
+                    // The whole box fills 44 % of its padded crop. A ring without delay compensation
+                    // picks a main frame 2-3 source frames older here, the next frame after a slow
+                    // detector one 2-3 frames newer (README): then the crop holds part of the box.
+                    double least = preTriggerFrames > 0 && delayMillis == 0 || detectorMillis > 0 ? 0.1 : 0.3;
+                    assertTrue(brightFraction(crop) > least, base + ": the crop holds the white box, bright "
                             + brightFraction(crop) + "\n" + json);
+                    long subFrame = Long.parseLong(field(json, "frame"));
+                    Mat subCorner = keeper.get().corners.get(subFrame);
+                    OptionalLong subCount = QrFrameStamps.count(subCorner);
+                    OptionalLong mainCount;
+                    try (Mat mainCorner = QrFrameStamps.corner(full)) {
+                        mainCount = QrFrameStamps.count(mainCorner);
+                    }
+                    assertTrue(subCount.isPresent() && mainCount.isPresent(), base + ": QR stamps readable, sub "
+                            + subCount + ", main " + mainCount);
+                    long skew = mainCount.getAsLong() - subCount.getAsLong();
+                    skews.add(skew);
+                    System.out.printf("K=%d/%dms %s: sub frame %d shows source frame %d, main snapshot shows %d: skew %+d "
+                            + "frames (runtime's arrival-time skew %s ms)%n", preTriggerFrames, delayMillis, base,
+                            subFrame,
+                            subCount.getAsLong(), mainCount.getAsLong(), skew, field(json, "ms"));
                 }
-                System.out.println(json);
             }
+            keeper.get().corners.values().forEach(Mat::close);
+            System.out.printf("SKEW K=%d, delay %d ms, detector %d ms (source frames at 25 fps, + = main later): %s%n",
+                    preTriggerFrames, delayMillis, detectorMillis, skews);
         }
+    }
+
+    /** The first value of {@code "key": value} in the sidecar (the sub block comes before the main block). */
+    private static String field(String json, String key) {
+        Matcher matcher = Pattern.compile("\"" + key + "\":\\s*\"?([^,\"\\n]+)").matcher(json);
+        assertTrue(matcher.find(), key + " in " + json);
+        return matcher.group(1).trim();
     }
 
     /** Share of pixels brighter than 200 in any channel. */
