@@ -6,7 +6,9 @@ import java.util.Objects;
  * How the runtime runs, beyond each camera's settings.
  *
  * @param preview    open a preview window per camera (sub stream, trigger line, tracked boxes, FPS,
- *                   staleness); needs a display
+ *                   staleness) on its own thread, which never slows capture; needs a display, else
+ *                   {@link InspectionRuntime#start} throws
+ *                   {@link io.dualstream.inspect.preview.PreviewUnavailableException} with one line
  * @param detectors  makes each camera's detector; {@link #builtInDetector()} by default
  */
 public record InspectionOptions(boolean preview, DetectorFactory detectors) {

@@ -1,6 +1,7 @@
 package io.dualstream.inspect;
 
 import io.dualstream.inspect.output.StreamStats;
+import io.dualstream.inspect.preview.PreviewWindow;
 import io.dualstream.inspect.track.Track;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,23 @@ interface Preview extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * Opens the camera's preview window.
+     *
+     * @throws io.dualstream.inspect.preview.PreviewUnavailableException when there is no display
+     */
     static Preview open(CameraSettings camera) {
-        throw new UnsupportedOperationException("preview window not there yet");
+        PreviewWindow window = PreviewWindow.open(camera.name(), camera.trigger());
+        return new Preview() {
+            @Override
+            public void offer(Mat frame, List<Track> tracks, StreamStats stats, Duration mainStaleness) {
+                window.offer(frame, tracks, stats, mainStaleness);
+            }
+
+            @Override
+            public void close() {
+                window.close();
+            }
+        };
     }
 }
