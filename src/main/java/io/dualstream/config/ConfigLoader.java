@@ -47,7 +47,7 @@ public final class ConfigLoader {
     private static final Set<String> DETECTOR = Set.of("min-area", "history", "var-threshold", "max-match-distance",
             "max-missed-frames");
     private static final Set<String> CAMERA = Set.of("name", "main", "sub", "credentials", "trigger",
-            "pre-trigger-frames", "detector", "output");
+            "pre-trigger-frames", "main-stream-delay", "detector", "output");
     private static final Set<String> STREAM = Set.of("url", "codec", "transport", "credentials", "resolution");
     private static final Set<String> CREDENTIALS = Set.of("user", "password");
     private static final Set<String> TRIGGER = Set.of("from", "to", "direction");
@@ -171,10 +171,12 @@ public final class ConfigLoader {
         TriggerLine trigger = trigger(required(entries, "trigger", node));
         int preTrigger = ConfigNode.get(entries, "pre-trigger-frames").isPresent()
                 ? entries.get("pre-trigger-frames").integer(0, CameraSettings.MAX_PRE_TRIGGER_FRAMES) : 0;
+        Duration mainStreamDelay = entries.containsKey("main-stream-delay")
+                ? entries.get("main-stream-delay").duration() : Duration.ZERO;
         DetectorSettings detector = detector(layered(globalDetector, section(entries, "detector", DETECTOR)), node);
         OutputSettings output = output(file, layered(globalOutput, section(entries, "output", OUTPUT)), node);
         try {
-            return new CameraSettings(name, main, sub, trigger, detector, output, preTrigger);
+            return new CameraSettings(name, main, sub, trigger, detector, output, preTrigger, mainStreamDelay);
         } catch (IllegalArgumentException e) {
             throw (e.getMessage().startsWith("camera name") ? nameNode : node).error(e.getMessage());
         }

@@ -72,6 +72,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void mapsTheMainStreamDelay() throws Exception {
+        InspectionConfig config = load(FULL.replace("pre-trigger-frames: 4",
+                "pre-trigger-frames: 4\n    main-stream-delay: 80ms"));
+        assertEquals(Duration.ofMillis(80), config.cameras().get(0).mainStreamDelay());
+    }
+
+    @Test
     void mapsEveryValue() throws Exception {
         InspectionConfig config = load(FULL);
         assertEquals(2, config.cameras().size());
@@ -88,6 +95,7 @@ class ConfigLoaderTest {
         assertEquals(1.0, gate1.trigger().to().y());
         assertEquals(CrossingDirection.LEFT_TO_RIGHT, gate1.trigger().direction());
         assertEquals(4, gate1.preTriggerFrames());
+        assertEquals(Duration.ZERO, gate1.mainStreamDelay());
         assertEquals(0.002, gate1.detector().minAreaFraction());
         assertEquals(50, gate1.detector().history(), "the camera's own key wins");
         assertEquals(dir.resolve("out").toAbsolutePath(), gate1.output().folder(), "relative to the config file");
