@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -42,6 +45,7 @@ import org.yaml.snakeyaml.nodes.Node;
  * {@code --secrets}), so the config file itself can be shared without passwords.
  */
 public final class ConfigLoader {
+    private static final Logger LOG = LogManager.getLogger(ConfigLoader.class);
     private static final Set<String> TOP = Set.of("secrets-file", "output", "detector", "cameras");
     private static final Set<String> OUTPUT = Set.of("folder", "jpeg-quality", "keep-count", "keep-age");
     private static final Set<String> DETECTOR = Set.of("min-area", "history", "var-threshold", "max-match-distance",
@@ -95,12 +99,7 @@ public final class ConfigLoader {
         Map<String, Integer> names = new HashMap<>();
         for (ConfigNode cameraNode : cameraNodes) {
             CameraSettings camera = camera(file, cameraNode, output, detector);
-            for (String stream : List.of("main", "sub")) {
-                Map<String, ConfigNode> streamEntries = cameraNode.mapping(CAMERA).get(stream).mapping(STREAM);
-                if (streamEntries.containsKey("resolution")) {
-                    resolutions.put(camera.name() + "/" + stream, streamEntries.get("resolution").as(Resolution::parse));
-                }
-            }
+            resolutions.putAll(resolutions(camera.name(), cameraNode));
             Integer firstLine = names.putIfAbsent(camera.name().toLowerCase(java.util.Locale.ROOT), cameraNode.line());
             if (firstLine != null) {
                 throw cameraNode.error("camera name '" + camera.name() + "' is already used on line " + firstLine
@@ -142,6 +141,7 @@ public final class ConfigLoader {
     /** A flat mapping {@code name: value}; values are never shown in errors. */
     private Map<String, String> readSecrets(Path secrets) throws ConfigException {
         Node root = parse(secrets);
+        warnIfOthersCanRead(secrets);
         ValueResolver noReferences = new ValueResolver(name -> null, Map.of(), "");
         ConfigNode node = new ConfigNode(secrets, "", root, noReferences);
         if (!(root instanceof org.yaml.snakeyaml.nodes.MappingNode mapping)) {
@@ -158,6 +158,32 @@ public final class ConfigLoader {
             values.put(entry.getKey(), entry.getValue().rawText());
         }
         return values;
+    }
+
+    /** The optional {@code resolution:} of a camera's streams, keyed {@code camera/main}, {@code camera/sub}. */
+    private static Map<String, Resolution> resolutions(String camera, ConfigNode cameraNode) throws ConfigException {
+        Map<String, Resolution> found = new HashMap<>();
+        Map<String, ConfigNode> entries = cameraNode.mapping(CAMERA);
+        for (String stream : List.of("main", "sub")) {
+            ConfigNode resolution = entries.get(stream).mapping(STREAM).get("resolution");
+            if (resolution != null) {
+                found.put(camera + "/" + stream, resolution.as(Resolution::parse));
+            }
+        }
+        return found;
+    }
+
+    /** Not an error (an operator may have reasons), but worth a line in the log. */
+    private static void warnIfOthersCanRead(Path secrets) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(secrets);
+            if (permissions.contains(PosixFilePermission.OTHERS_READ) || permissions.contains(
+                    PosixFilePermission.GROUP_READ)) {
+                LOG.warn("secrets file {} can be read by other users: chmod 600 {}", secrets, secrets);
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // Windows (ACLs) or unreadable attributes: nothing to say
+        }
     }
 
     private CameraSettings camera(Path file, ConfigNode node, Optional<Map<String, ConfigNode>> globalOutput,

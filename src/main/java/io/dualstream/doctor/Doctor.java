@@ -25,7 +25,6 @@ import java.util.Set;
  * decides, from an element registry and a GPU probe, so tests can give it a fake of either.
  */
 public final class Doctor {
-    /** Elements every pipeline needs whatever the codec; checked once. */
     private final ElementRegistry registry;
     private final boolean windows;
     private final GpuProbe gpu;

@@ -56,7 +56,7 @@ class ConfigLoaderTest {
                 main:
                   url: rtsp://10.0.0.21/main
                   credentials: {user: "${env:CAM2_USER}", password: "${env:CAM2_PASSWORD}"}
-                sub: {url: "rtsp://10.0.0.21/sub"}
+                sub: {url: "rtsp://10.0.0.21/sub", resolution: 1280x720}
                 trigger: {from: [0, 0.4], to: [1, 0.6]}
                 output: {jpeg-quality: 80}
             """;
@@ -112,6 +112,8 @@ class ConfigLoaderTest {
         assertEquals(0, gate2.preTriggerFrames());
         assertEquals(300, gate2.detector().history(), "file-wide detector section");
         assertEquals(80, gate2.output().jpegQuality());
+        assertEquals(new Resolution(1280, 720), config.resolution("gate-2", "sub").orElseThrow());
+        assertTrue(config.resolution("gate-2", "main").isEmpty());
         assertFalse(config.toString().contains("s3cret"), config.toString());
         assertFalse(config.toString().contains("p@ss"), config.toString());
     }
@@ -149,6 +151,8 @@ class ConfigLoaderTest {
         assertError(FULL.replace("  min-area: 0.002", "  min-area: 0"), 8, "detector.min-area", "above 0");
         assertError(FULL.replace("  min-area: 0.002", "  min-area: 0.002\n  min-area: 0.003"), 9,
                 "detector.min-area", "given twice");
+        assertError(FULL.replace("resolution: 1280x720", "resolution: 720p"), 33, "cameras[1].sub.resolution",
+                "WIDTHxHEIGHT");
         assertError("cameras: []\n", 1, "cameras", "at least one camera");
         assertError("output: {}\n", 1, "", "missing key 'cameras'");
         assertError("cameras:\n  - name: a\n    main: [\n", 4, "", "not valid YAML");
