@@ -68,7 +68,8 @@ class CommandLineTest {
     @Test
     void helpInEveryFormExits0() {
         for (List<String> args : List.of(List.of("--help"), List.of("-h"), List.of("help"), List.of("help", "demo"),
-                List.of("demo", "--help"), List.of("snapshot", "-h"))) {
+                List.of("demo", "--help"), List.of("snapshot", "-h"), List.of("run", "--help"),
+                List.of("doctor", "--help"), List.of("probe", "--help"))) {
             CommandRunner result = CommandRunner.run(args.toArray(String[]::new));
             assertEquals(Main.EXIT_OK, result.exitCode(), args + ": " + result.err());
             assertTrue(result.out().contains("Usage:"), args + ": " + result.out());
