@@ -4,6 +4,7 @@ import io.dualstream.config.ConfigException;
 import io.dualstream.config.ConfigLoader;
 import io.dualstream.config.InspectionConfig;
 import io.dualstream.doctor.Check;
+import io.dualstream.doctor.ConfigChecks;
 import io.dualstream.doctor.CudaGpuProbe;
 import io.dualstream.doctor.Doctor;
 import io.dualstream.doctor.PlannedStream;
@@ -11,6 +12,7 @@ import io.dualstream.doctor.RuntimeChecks;
 import io.dualstream.pipeline.GstInspectRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Spec;
                     + "decoders) and the decoder each stream will get, OpenCV's GStreamer plugin, and the NVIDIA "
                     + "GPU with NVDEC's limits for H.264/HEVC at the configured resolutions (`resolution:` of a "
                     + "stream; 4000x3000 main and 1280x720 sub assumed otherwise). Without --config it checks "
-                    + "both codecs. A machine without an NVIDIA driver is reported and checked on: cameras then "
+                    + "both codecs. With --config it also checks that each output folder can be written and "
+                    + "that each camera answers on its RTSP port (a warning if not). A machine without an NVIDIA driver is reported and checked on: cameras then "
                     + "decode in software (or Direct3D11 on Windows)."},
         optionListHeading = "%nOptions:%n",
         exitCodeListHeading = "%nExit codes:%n",
@@ -42,6 +45,8 @@ import picocli.CommandLine.Spec;
                 "2:bad command line, or the config file is invalid (its line says where)",
                 "3:a component is missing (Java 17, GStreamer, an element, OpenCV's GStreamer plugin)"})
 final class DoctorCommand implements Callable<Integer> {
+    private static final Duration CAMERA_TIMEOUT = Duration.ofSeconds(3);
+
     @Option(names = "--config", paramLabel = "FILE", description = "check for the cameras of this config file")
     Path config;
 
@@ -65,6 +70,8 @@ final class DoctorCommand implements Callable<Integer> {
                 InspectionConfig loaded = new ConfigLoader().load(config, Optional.ofNullable(secrets));
                 streams = PlannedStream.of(loaded);
                 checks.add(Check.ok("config", config + ": " + loaded.cameras().size() + " camera(s)"));
+                checks.addAll(ConfigChecks.outputFolders(loaded));
+                checks.addAll(ConfigChecks.reachability(loaded, CAMERA_TIMEOUT));
             } catch (ConfigException e) {
                 configInvalid = true;
                 checks.add(Check.fail("config", e.getMessage(), "correct that line; the checks below assume "

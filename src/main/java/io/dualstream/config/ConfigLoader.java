@@ -204,7 +204,10 @@ public final class ConfigLoader {
         try {
             return new CameraSettings(name, main, sub, trigger, detector, output, preTrigger, mainStreamDelay);
         } catch (IllegalArgumentException e) {
-            throw (e.getMessage().startsWith("camera name") ? nameNode : node).error(e.getMessage());
+            ConfigNode at = e.getMessage().startsWith("camera name") ? nameNode
+                    : e.getMessage().startsWith("main stream delay") && entries.containsKey("main-stream-delay")
+                    ? entries.get("main-stream-delay") : node;
+            throw at.error(e.getMessage());
         }
     }
 

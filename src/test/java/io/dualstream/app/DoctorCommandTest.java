@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dualstream.pipeline.GstInspectRegistry;
+import io.dualstream.testing.RtspTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -29,11 +30,30 @@ class DoctorCommandTest {
         assertTrue(out.contains("[ ok ] stream cam1 main (H.264, 1920x1080): all elements present; decoder "), out);
         assertTrue(out.contains("[ ok ] stream cam1 sub (H.264, 1280x720 assumed)"), out);
         assertTrue(out.contains("nvidia gpu: "), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("^\\[( ok |warn)] camera cam1 at 127\\.0\\.0\\.1:8554: .*")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("[ ok ] output folder ")), out);
         assertTrue(out.contains("the cameras can run here (exit 0)"), out);
         assertFalse(out.contains("not-needed"), "the sample's password must not be printed:\n" + out);
         // one line per check, each tagged
         assertTrue(out.lines().filter(l -> !l.startsWith("doctor: ")).allMatch(l -> l.matches("^\\[(.ok.|info|warn|MISS|FAIL)] .*")),
                 out);
+    }
+
+    @Test
+    void anUnwritableOutputFolderFailsAndAReachableCameraIsOk() throws Exception {
+        Files.writeString(dir.resolve("a-file"), "x");
+        try (RtspTestServer server = RtspTestServer.start("/h264=h264:320x240@10")) {
+            Path config = Files.writeString(dir.resolve("pc.yaml"), "output: {folder: a-file/snapshots}\n"
+                    + "cameras:\n  - name: a\n    main: {url: '" + server.url("/h264") + "', codec: h264}\n"
+                    + "    sub: {url: '" + server.url("/h264") + "', codec: h264}\n"
+                    + "    trigger: {from: [0.5, 0], to: [0.5, 1]}\n");
+            CommandRunner result = CommandRunner.run("doctor", "--config", config.toString());
+            assertEquals(Main.EXIT_FAILED, result.exitCode(), result.out());
+            assertTrue(result.out().contains("[FAIL] output folder " + dir.resolve("a-file/snapshots")
+                    + ": " + dir.resolve("a-file") + " is not a folder"), result.out());
+            assertTrue(result.out().contains("[ ok ] camera a at 127.0.0.1:" + server.port()
+                    + ": answers on its RTSP port"), result.out());
+        }
     }
 
     @Test

@@ -76,6 +76,8 @@ class ConfigLoaderTest {
         InspectionConfig config = load(FULL.replace("pre-trigger-frames: 4",
                 "pre-trigger-frames: 4\n    main-stream-delay: 80ms"));
         assertEquals(Duration.ofMillis(80), config.cameras().get(0).mainStreamDelay());
+        assertError(FULL.replace("pre-trigger-frames: 4", "pre-trigger-frames: 4\n    main-stream-delay: 3s"), 27,
+                "cameras[0].main-stream-delay", "0..2 s");
     }
 
     @Test
