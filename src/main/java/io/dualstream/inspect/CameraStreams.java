@@ -7,6 +7,9 @@ import io.dualstream.pipeline.OutputFormat;
 import io.dualstream.pipeline.PipelineRenderer;
 import io.dualstream.pipeline.StreamPipeline;
 import io.dualstream.pipeline.StreamSpec;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Renders a camera's two pipelines: the sub stream delivers BGR (small frames, read every one); the
@@ -17,11 +20,14 @@ final class CameraStreams {
     private CameraStreams() {
     }
 
-    static StreamPipeline sub(StreamSource source, PipelineRenderer renderer) {
+    /** How long {@code codec: auto} may take to ask the camera. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+    static StreamPipeline sub(StreamSource source, PipelineRenderer renderer) throws IOException {
         return renderer.render(spec(source).outputFormat(OutputFormat.BGR).build());
     }
 
-    static StreamPipeline main(StreamSource source, PipelineRenderer renderer) {
+    static StreamPipeline main(StreamSource source, PipelineRenderer renderer) throws IOException {
         StreamSpec spec = spec(source).build();
         Decoder decoder = renderer.render(spec).decoder();
         OutputFormat nativeFormat = decoder.backend() == DecoderBackend.SOFTWARE ? OutputFormat.I420
@@ -29,10 +35,9 @@ final class CameraStreams {
         return PipelineRenderer.renderWith(spec.newBuilder().outputFormat(nativeFormat).build(), decoder);
     }
 
-    private static StreamSpec.Builder spec(StreamSource source) {
-        Codec codec = source.codec().fixed().orElseThrow(() -> new IllegalArgumentException(
-                "codec 'auto' is not resolved by the inspection runtime yet for " + source.url().masked()
-                        + ": set codec h264 or h265 (the probe command shows which one the camera sends)"));
+    private static StreamSpec.Builder spec(StreamSource source) throws IOException {
+        Optional<Codec> fixed = source.codec().fixed();
+        Codec codec = fixed.isPresent() ? fixed.get() : RtspCodecProbe.codecOf(source.url(), PROBE_TIMEOUT);
         return StreamSpec.builder().url(source.url()).codec(codec).transport(source.transport());
     }
 }

@@ -8,7 +8,10 @@ import java.util.Optional;
 public enum CodecChoice {
     H264(Codec.H264),
     H265(Codec.H265),
-    /** Resolved when the camera starts, from the stream description (SDP) the camera sends. */
+    /**
+     * Resolved when the camera starts, from the stream description (SDP) the camera answers to an
+     * RTSP DESCRIBE (plain rtsp:// only; Basic and Digest authentication).
+     */
     AUTO(null);
 
     private final Codec codec;

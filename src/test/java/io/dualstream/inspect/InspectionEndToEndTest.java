@@ -22,6 +22,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.global.opencv_core;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,6 +155,42 @@ class InspectionEndToEndTest {
             keeper.get().corners.values().forEach(Mat::close);
             System.out.printf("SKEW K=%d, delay %d ms, detector %d ms (source frames at 25 fps, + = main later): %s%n",
                     preTriggerFrames, delayMillis, detectorMillis, skews);
+        }
+    }
+
+    @Test
+    void twoCamerasRunSideBySideEachIntoItsOwnFolder() throws Exception {
+        GStreamerSupport.ensureAvailable();
+        int objects = 2;
+        List<String> arguments = new ArrayList<>();
+        for (int camera = 1; camera <= 2; camera++) {
+            arguments.add("--crossing-scene");
+            arguments.add("sub=/s" + camera + ":480x270@25,main=/m" + camera + ":960x720@15,objects=" + objects
+                    + ",start=4,period=2,qr=0");
+        }
+        try (RtspTestServer server = RtspTestServer.startWithArguments(arguments)) {
+            List<CameraSettings> cameras = new ArrayList<>();
+            for (int camera = 1; camera <= 2; camera++) {
+                cameras.add(new CameraSettings("cam" + camera,
+                        StreamSource.of(server.url("/m" + camera), CodecChoice.H264),
+                        StreamSource.of(server.url("/s" + camera), CodecChoice.AUTO),
+                        TriggerLine.vertical(0.5, CrossingDirection.ANY), DetectorSettings.defaults(),
+                        OutputSettings.in(output), camera == 1 ? 0 : 3));
+            }
+            List<CameraReport> reports;
+            try (InspectionRuntime runtime = InspectionRuntime.start(cameras, InspectionOptions.defaults())) {
+                Thread.sleep((4 + objects * 2 + 3) * 1000L);
+                runtime.close();
+                reports = runtime.reports();
+            }
+            System.out.println("two cameras: " + reports);
+            for (CameraReport report : reports) {
+                assertEquals(objects, report.triggers(), report.toString());
+                assertEquals(objects, report.saved(), report.toString());
+                try (Stream<Path> files = Files.list(output.resolve(report.camera()))) {
+                    assertEquals(objects, files.filter(f -> f.toString().endsWith(".json")).count(), report.camera());
+                }
+            }
         }
     }
 
