@@ -94,7 +94,7 @@ class InspectionEndToEndTest {
             CameraSettings camera = new CameraSettings("gate1",
                     StreamSource.of(server.url("/main"), CodecChoice.H264),
                     StreamSource.of(server.url("/sub"), CodecChoice.H264),
-                    TriggerLine.vertical(0.5, CrossingDirection.LEFT_TO_RIGHT), DetectorSettings.defaults(),
+                    TriggerLine.vertical(0.5, CrossingDirection.LEFT_TO_RIGHT), detectorSettings(detectorMillis),
                     OutputSettings.in(output), preTriggerFrames, Duration.ofMillis(delayMillis));
             CameraReport report;
             AtomicReference<StampKeeper> keeper = new AtomicReference<>();
@@ -103,8 +103,10 @@ class InspectionEndToEndTest {
                 return keeper.get();
             });
             try (InspectionRuntime runtime = InspectionRuntime.start(List.of(camera), options)) {
-                // the scene: start s of black, then one box every period s; plus margin for set-up
-                Thread.sleep((long) ((start + OBJECTS * period + 3) * 1000));
+                // the scene: start s of black, then one box every period s; then a margin for set-up
+                // and a loaded machine, and a little more so that an extra (wrong) trigger would show
+                awaitTriggers(runtime, OBJECTS, Duration.ofSeconds((long) (start + OBJECTS * period + 15)));
+                Thread.sleep((long) (period * 1000));
                 runtime.close();
                 report = runtime.reports().get(0);
             }
@@ -179,7 +181,8 @@ class InspectionEndToEndTest {
             }
             List<CameraReport> reports;
             try (InspectionRuntime runtime = InspectionRuntime.start(cameras, InspectionOptions.defaults())) {
-                Thread.sleep((4 + objects * 2 + 3) * 1000L);
+                awaitTriggers(runtime, objects, Duration.ofSeconds(4 + objects * 2 + 15));
+                Thread.sleep(2000);
                 runtime.close();
                 reports = runtime.reports();
             }
@@ -191,6 +194,23 @@ class InspectionEndToEndTest {
                     assertEquals(objects, files.filter(f -> f.toString().endsWith(".json")).count(), report.camera());
                 }
             }
+        }
+    }
+
+    /**
+     * A slow detector sees fewer frames, so an object moves further between two of them: it needs a
+     * wider match distance to keep its ID (here up to a third of the diagonal between frames).
+     */
+    private static DetectorSettings detectorSettings(int detectorMillis) {
+        DetectorSettings defaults = DetectorSettings.defaults();
+        return detectorMillis == 0 ? defaults : new DetectorSettings(defaults.minAreaFraction(), defaults.history(),
+                defaults.varThreshold(), 0.33, defaults.maxMissedFrames());
+    }
+
+    private static void awaitTriggers(InspectionRuntime runtime, int triggers, Duration atMost) throws Exception {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (System.nanoTime() < deadline && runtime.reports().stream().anyMatch(r -> r.triggers() < triggers)) {
+            Thread.sleep(100);
         }
     }
 

@@ -28,15 +28,44 @@ public final class PreviewWindow implements AutoCloseable {
     private record Frame(Mat image, List<Track> tracks, StreamStats stats, Duration mainStaleness) {
     }
 
+    /** Puts a drawn frame on screen; {@link #HIGHGUI} in the app, a stand-in in tests (CI has no display). */
+    interface Screen {
+        Screen HIGHGUI = new Screen() {
+            @Override
+            public void show(String title, Mat image) {
+                imshow(title, image);
+                waitKey(1);
+            }
+
+            @Override
+            public void idle() {
+                waitKey(10);   // keeps the window responsive while no frame is new
+            }
+
+            @Override
+            public void close(String title) {
+                destroyWindow(title);
+            }
+        };
+
+        void show(String title, Mat image);
+
+        void idle();
+
+        void close(String title);
+    }
+
     private final String title;
     private final PreviewRenderer renderer;
     private final AtomicReference<Frame> mailbox = new AtomicReference<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
+    private final Screen screen;
     private volatile long shown;
     private volatile long dropped;
 
-    private PreviewWindow(String camera, TriggerLine trigger) {
+    PreviewWindow(String camera, TriggerLine trigger, Screen screen) {
+        this.screen = screen;
         this.title = "DualStream - " + camera + " (sub stream)";
         this.renderer = new PreviewRenderer(trigger);
         this.thread = new Thread(this::run, "dualstream-preview-" + camera);
@@ -52,9 +81,12 @@ public final class PreviewWindow implements AutoCloseable {
         DisplayCheck.whyNoDisplay(System.getenv(), System.getProperty("os.name", "")).ifPresent(reason -> {
             throw new PreviewUnavailableException(reason);
         });
-        PreviewWindow window = new PreviewWindow(camera, trigger);
-        window.thread.start();
-        return window;
+        return new PreviewWindow(camera, trigger, Screen.HIGHGUI).start();
+    }
+
+    PreviewWindow start() {
+        thread.start();
+        return this;
     }
 
     /** Returns at once: keeps a copy of the frame for the window thread, replacing an unshown one. */
@@ -74,17 +106,16 @@ public final class PreviewWindow implements AutoCloseable {
             while (running.get()) {
                 Frame frame = mailbox.getAndSet(null);
                 if (frame == null) {
-                    waitKey(10);   // keeps the window responsive while no frame is new
+                    screen.idle();
                     continue;
                 }
                 try (Mat image = frame.image) {
                     renderer.draw(image, frame.tracks, frame.stats, frame.mainStaleness);
-                    imshow(title, image);
+                    screen.show(title, image);
                     shown++;
                 }
-                waitKey(1);
             }
-            destroyWindow(title);
+            screen.close(title);
         } catch (RuntimeException e) {
             LOG.warn("preview '{}' stopped, capture goes on: the window cannot be shown ({})", title, e.getMessage());
         } finally {
