@@ -1,0 +1,218 @@
+package io.dualstream.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Figures from the raw runs, written as report.md, summary.json and PNG charts (XChart, headless). */
+final class BenchReport {
+    private final List<ContenderRun> runs;
+    private final boolean quick;
+    private final int grabSeconds;
+    private final int consumerSeconds;
+    private final int clipFrames;
+    private final double[] loadBefore;
+    private final double[] loadAfter;
+    private final double minutes;
+
+    BenchReport(List<ContenderRun> runs, boolean quick, int grabSeconds, int consumerSeconds, int clipFrames,
+                double[] loadBefore, double[] loadAfter, double minutes) {
+        this.runs = runs;
+        this.quick = quick;
+        this.grabSeconds = grabSeconds;
+        this.consumerSeconds = consumerSeconds;
+        this.clipFrames = clipFrames;
+        this.loadBefore = loadBefore;
+        this.loadAfter = loadAfter;
+        this.minutes = minutes;
+    }
+
+    /** The figures of one run, NaN where they do not apply. */
+    Map<String, Double> figures(ContenderRun run) {
+        Map<String, Double> f = new LinkedHashMap<>();
+        double frames = run.number("grab_frames");
+        double wall = run.number("grab_wall_ns") / 1e9;
+        double cpu = run.number("grab_cpu_ns") / 1e9;
+        f.put("grab_fps", frames / wall);
+        f.put("cpu_cores", cpu / wall);
+        f.put("cpu_s_per_1000_frames", cpu / frames * 1000);
+        f.put("cpu_s_per_1000_source_frames", cpu / (wall * 25) * 1000);
+        long heap = run.number("grab_heap_bytes");
+        f.put("heap_bytes_per_frame", heap < 0 ? Double.NaN : heap / frames);
+        if (run.staleness != null) {
+            List<Double> stale = new ArrayList<>();
+            List<double[]> xy = new ArrayList<>();
+            for (Staleness.Point p : run.staleness.points()) {
+                stale.add(p.staleMillis());
+                xy.add(new double[] {p.seconds(), p.staleMillis()});
+            }
+            f.put("staleness_p50_ms", Staleness.percentile(stale, 50));
+            f.put("staleness_p99_ms", Staleness.percentile(stale, 99));
+            f.put("staleness_growth_ms_per_min", Staleness.slopePerMinute(xy));
+            f.put("snapshots", (double) run.staleness.samples());
+            f.put("corrupt_snapshots", (double) run.staleness.corrupt());
+            List<Double> latency = new ArrayList<>();
+            for (ContenderRun.Sample s : run.samples) {
+                latency.add(s.latencyNanos() / 1e6);
+            }
+            f.put("snapshot_latency_p50_ms", Staleness.percentile(latency, 50));
+            f.put("snapshot_latency_p99_ms", Staleness.percentile(latency, 99));
+            f.put("consumer_fps_grabbed", run.number("consumer_frames") / (run.number("consumer_wall_ns") / 1e9));
+        }
+        long convert = run.number("convert_ns");
+        if (convert > 0) {
+            f.put("i420_to_bgr_ms", convert / 1e6);
+        }
+        if (run.rss.size() >= 4) {
+            double peak = 0;
+            for (ContenderRun.RssPoint p : run.rss) {
+                peak = Math.max(peak, p.megabytes());
+            }
+            int n = run.rss.size();
+            // Growth from the end of warm-up (a quarter in) to the end: the steady state's drift.
+            double early = run.rss.get(n / 4).megabytes();
+            double last = run.rss.get(n - 1).megabytes();
+            f.put("rss_peak_mb", peak);
+            f.put("rss_growth_percent", (last - early) / early * 100);
+        }
+        return f;
+    }
+
+    void write(Path out) throws IOException {
+        StringBuilder json = new StringBuilder("{\n");
+        json.append(String.format(Locale.ROOT, "  \"quick\": %s,\n  \"grab_seconds\": %d,\n  \"consumer_seconds\": %d,\n"
+                + "  \"clip_frames\": %d,\n  \"load_average_before\": %s,\n  \"load_average_after\": %s,\n"
+                + "  \"minutes\": %.2f,\n  \"results\": [\n", quick, grabSeconds, consumerSeconds, clipFrames,
+                array(loadBefore), array(loadAfter), minutes));
+        StringBuilder md = new StringBuilder("# DualStream performance benchmark\n\n");
+        md.append(String.format(Locale.ROOT, "Mode: %s (grab-only %d s, slow consumer %d s per contender and stream). "
+                + "Load average before %s, after %s. Whole run %.1f min. Software decode, %d cores.%n%n",
+                quick ? "quick" : "full", grabSeconds, consumerSeconds, array(loadBefore), array(loadAfter), minutes,
+                Runtime.getRuntime().availableProcessors()));
+        md.append("| stream | contender | grab fps | CPU cores | CPU s / 1000 frames | CPU s / 1000 source frames "
+                + "| heap B / frame | staleness p50 / p99 ms | growth ms/min | snapshot latency p50 / p99 ms "
+                + "| corrupt / snapshots | RSS peak MB | RSS growth % |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (int i = 0; i < runs.size(); i++) {
+            ContenderRun run = runs.get(i);
+            Map<String, Double> f = run.failure == null ? figures(run) : Map.of();
+            json.append("    {\"stream\": \"").append(run.stream).append("\", \"contender\": \"")
+                    .append(run.contender).append("\"");
+            if (run.failure != null) {
+                json.append(", \"failure\": \"").append(run.failure.replace("\"", "'")).append("\"");
+            }
+            for (Map.Entry<String, Double> e : f.entrySet()) {
+                json.append(", \"").append(e.getKey()).append("\": ").append(number(e.getValue()));
+            }
+            json.append(i + 1 < runs.size() ? "},\n" : "}\n");
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s / %s | %s | %s / %s | %s / %s | %s | %s |%n",
+                    run.stream, label(run.contender) + (run.failure == null ? "" : " (failed: " + run.failure + ")"),
+                    cell(f, "grab_fps"), cell(f, "cpu_cores"), cell(f, "cpu_s_per_1000_frames"),
+                    cell(f, "cpu_s_per_1000_source_frames"), cell(f, "heap_bytes_per_frame"),
+                    cell(f, "staleness_p50_ms"), cell(f, "staleness_p99_ms"), cell(f, "staleness_growth_ms_per_min"),
+                    cell(f, "snapshot_latency_p50_ms"), cell(f, "snapshot_latency_p99_ms"),
+                    cell(f, "corrupt_snapshots"), cell(f, "snapshots"), cell(f, "rss_peak_mb"),
+                    cell(f, "rss_growth_percent")));
+        }
+        json.append("  ]\n}\n");
+        md.append("\nPipelines:\n\n");
+        for (ContenderRun run : runs) {
+            md.append("- ").append(run.stream).append(", ").append(label(run.contender)).append(": `")
+                    .append(run.values.getOrDefault("pipeline", "?")).append("`\n");
+        }
+        md.append("\n![staleness](staleness.png)\n\n![cpu](cpu.png)\n\n![rss](rss.png)\n");
+        Files.writeString(out.resolve("summary.json"), json, StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("report.md"), md, StandardCharsets.UTF_8);
+        charts(out);
+    }
+
+    private void charts(Path out) throws IOException {
+        XYChart stale = new XYChartBuilder().width(1000).height(560).title("Staleness of the frame in hand")
+                .xAxisTitle("seconds into the slow-consumer phase").yAxisTitle("ms behind the live source").build();
+        stale.getStyler().setYAxisLogarithmic(true);
+        XYChart rss = new XYChartBuilder().width(1000).height(560).title("Resident memory per contender process")
+                .xAxisTitle("seconds since the process started").yAxisTitle("RSS MB").build();
+        CategoryChart cpu = new CategoryChartBuilder().width(1000).height(560).title("CPU, grab-only (cores busy)")
+                .xAxisTitle("stream").yAxisTitle("CPU cores").build();
+        List<String> streams = new ArrayList<>();
+        for (ContenderRun run : runs) {
+            if (!streams.contains(run.stream)) {
+                streams.add(run.stream);
+            }
+        }
+        for (String contender : PerformanceBench.CONTENDERS) {
+            List<Double> cores = new ArrayList<>();
+            for (String stream : streams) {
+                ContenderRun run = find(stream, contender);
+                cores.add(run == null || run.failure != null ? 0.0 : figures(run).get("cpu_cores"));
+            }
+            cpu.addSeries(label(contender), streams, cores);
+        }
+        for (ContenderRun run : runs) {
+            String name = shortStream(run.stream) + " " + label(run.contender);
+            if (run.staleness != null && !run.staleness.points().isEmpty()) {
+                double[] x = run.staleness.points().stream().mapToDouble(Staleness.Point::seconds).toArray();
+                double[] y = run.staleness.points().stream().mapToDouble(p -> Math.max(1, p.staleMillis())).toArray();
+                stale.addSeries(name, x, y).setMarker(SeriesMarkers.NONE);
+            }
+            if (!run.rss.isEmpty()) {
+                double[] x = run.rss.stream().mapToDouble(ContenderRun.RssPoint::seconds).toArray();
+                double[] y = run.rss.stream().mapToDouble(ContenderRun.RssPoint::megabytes).toArray();
+                rss.addSeries(name, x, y).setMarker(SeriesMarkers.NONE);
+            }
+        }
+        BitmapEncoder.saveBitmap(stale, out.resolve("staleness").toString(), BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(rss, out.resolve("rss").toString(), BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(cpu, out.resolve("cpu").toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private ContenderRun find(String stream, String contender) {
+        for (ContenderRun run : runs) {
+            if (run.stream.equals(stream) && run.contender.equals(contender)) {
+                return run;
+            }
+        }
+        return null;
+    }
+
+    private static String shortStream(String stream) {
+        return stream.startsWith("1920") ? "1080p" : "12MP";
+    }
+
+    static String label(String contender) {
+        for (int i = 0; i < PerformanceBench.CONTENDERS.length; i++) {
+            if (PerformanceBench.CONTENDERS[i].equals(contender)) {
+                return PerformanceBench.LABELS[i];
+            }
+        }
+        return contender;
+    }
+
+    private static String cell(Map<String, Double> f, String key) {
+        Double v = f.get(key);
+        if (v == null || v.isNaN()) {
+            return "–";
+        }
+        return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String number(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? "null" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String array(double[] v) {
+        return String.format(Locale.ROOT, "[%.2f, %.2f, %.2f]", v[0], v[1], v[2]);
+    }
+}

@@ -1,0 +1,48 @@
+package io.dualstream.bench;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What one contender's process reported and what the harness saw of it (RSS, anchors): raw figures. */
+final class ContenderRun {
+    /** One frame in the consumer's hands: when, how long it was asked for, its QR stamp (-1: unreadable). */
+    record Sample(long inHandNanos, long latencyNanos, long count, long timestampNanos) {
+    }
+
+    /** Resident memory of the process at a moment, seconds since it started. */
+    record RssPoint(double seconds, double megabytes) {
+    }
+
+    final String stream;
+    final String contender;
+    final Map<String, String> values = new HashMap<>();
+    final List<Sample> samples = new ArrayList<>();
+    final List<RssPoint> rss = new ArrayList<>();
+    String failure;
+    Staleness.Result staleness;
+
+    ContenderRun(String stream, String contender) {
+        this.stream = stream;
+        this.contender = contender;
+    }
+
+    long number(String key) {
+        String value = values.get(key);
+        return value == null ? -1 : Long.parseLong(value.trim());
+    }
+
+    void parseLine(String line) {
+        if (line.startsWith("S ")) {
+            String[] f = line.split(" ");
+            samples.add(new Sample(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                    Long.parseLong(f[4])));
+        } else {
+            int space = line.indexOf(' ');
+            if (space > 0) {
+                values.put(line.substring(0, space), line.substring(space + 1));
+            }
+        }
+    }
+}

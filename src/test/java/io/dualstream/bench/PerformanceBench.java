@@ -1,0 +1,199 @@
+package io.dualstream.bench;
+
+import io.dualstream.natives.GStreamerSupport;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The performance benchmark ({@code mvn -Pbench verify}, not a test): serves a live 1920x1080 H.264
+ * stream and a looped 4000x3000 H.265 clip, both QR-stamped, on 127.0.0.1, and runs each contender
+ * against each in its own process, one after another: (A) naive {@code read()}, (B) the article's
+ * pipeline, (C) ours, (D) {@code gst-launch-1.0} receive + decode into a fake sink. Writes
+ * {@code report.md}, {@code summary.json} and PNG charts into the folder given as first argument.
+ *
+ * <p>{@code -Dbench.quick=true}: short phases (the whole run within 5 minutes); otherwise 2 minutes of
+ * grab-only and 10 minutes of slow consumer per contender and stream.
+ */
+public final class PerformanceBench {
+    static final String[] CONTENDERS = {"naive", "article", "ours", "floor"};
+    static final String[] LABELS = {"A naive read()", "B article pipeline", "C ours", "D gst-launch floor"};
+
+    /** One benchmark stream: its mount, codec, size, and whether it is the looped clip. */
+    record StreamCase(String name, String path, String codec, boolean clip) {
+    }
+
+    private PerformanceBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args[0]);
+        Path fixtures = Path.of(args[1]);
+        boolean quick = Boolean.getBoolean("bench.quick");
+        int grabSeconds = Integer.getInteger("bench.grabSeconds", quick ? 8 : 120);
+        int consumerSeconds = Integer.getInteger("bench.consumerSeconds", quick ? 12 : 600);
+        int clipFrames = Integer.getInteger("bench.clipFrames", 50);
+        Files.createDirectories(out);
+        long began = System.nanoTime();
+        double[] loadBefore = loadAverage();
+        GStreamerSupport.ensureAvailable();
+        Path clip = ClipCache.ensure(clipFrames);
+        long firstCount = ClipCache.firstCountOf(clip);
+        List<StreamCase> streams = List.of(
+                new StreamCase("1920x1080 H.264 live", "/live1080", "h264", false),
+                new StreamCase("4000x3000 H.265 clip", "/clip12mp", "h265", true));
+        List<String> serverArgs = List.of("--qr-mount", "/live1080=h264:1920x1080@25",
+                "--clip-mount", "/clip12mp=h265:" + clip + "@" + ClipCache.FPS);
+        List<ContenderRun> runs = new ArrayList<>();
+        try (BenchServer server = BenchServer.start(fixtures, serverArgs, 4 * 3600)) {
+            for (StreamCase stream : streams) {
+                for (String contender : CONTENDERS) {
+                    System.out.printf("bench: %s / %s ...%n", stream.name(), contender);
+                    ContenderRun run = new ContenderRun(stream.name(), contender);
+                    try {
+                        if (contender.equals("floor")) {
+                            runFloor(server.url(stream.path()), stream.codec(), grabSeconds, run);
+                        } else {
+                            runJava(contender, server.url(stream.path()), stream.codec(), grabSeconds,
+                                    consumerSeconds, out, run);
+                            BenchServer.Anchor anchor = server.anchor(stream.path(), System.nanoTime());
+                            run.staleness = anchor == null ? null : stream.clip()
+                                    ? Staleness.clip(run.samples, anchor.fields().get("start_ns"),
+                                            anchor.fields().get("frames").intValue(), firstCount, ClipCache.FPS)
+                                    : Staleness.live(run.samples, anchor.fields().get("base_ns"));
+                        }
+                    } catch (Exception e) {
+                        run.failure = e.getMessage();
+                        System.out.println("bench: " + contender + " failed: " + e.getMessage());
+                    }
+                    runs.add(run);
+                }
+            }
+        }
+        double[] loadAfter = loadAverage();
+        double minutes = (System.nanoTime() - began) / 60e9;
+        new BenchReport(runs, quick, grabSeconds, consumerSeconds, clipFrames, loadBefore, loadAfter, minutes)
+                .write(out);
+        System.out.printf("bench: done in %.1f min, wrote %s%n", minutes, out.resolve("report.md"));
+        System.exit(0);
+    }
+
+    private static void runJava(String contender, String url, String codec, int grabSeconds, int consumerSeconds,
+                                Path out, ContenderRun run) throws IOException, InterruptedException {
+        Path results = out.resolve("raw-" + run.stream.replaceAll("[^A-Za-z0-9]+", "_") + "-" + contender + ".txt");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                Contender.class.getName(), contender, url, codec, "25", String.valueOf(grabSeconds),
+                String.valueOf(consumerSeconds), results.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(out.resolve("log-" + results.getFileName()).toFile()).start();
+        sampleRss(process, run, grabSeconds + consumerSeconds + 60);
+        if (process.exitValue() != 0) {
+            throw new IOException(contender + " exited " + process.exitValue() + ", see log-" + results.getFileName());
+        }
+        for (String line : Files.readAllLines(results, StandardCharsets.UTF_8)) {
+            run.parseLine(line);
+        }
+    }
+
+    /** (D) GStreamer alone: receive + decode into fakesink, counted by fpsdisplaysink. */
+    private static void runFloor(String url, String codec, int grabSeconds, ContenderRun run)
+            throws IOException, InterruptedException {
+        String pipeline = "rtspsrc location=" + url + " protocols=tcp latency=200 ! rtp" + codec + "depay ! "
+                + codec + "parse ! avdec_" + codec + " ! fpsdisplaysink video-sink=fakesink text-overlay=false sync=false";
+        run.values.put("pipeline", "gst-launch-1.0 " + pipeline);
+        List<String> command = new ArrayList<>(List.of("gst-launch-1.0", "-v"));
+        command.addAll(List.of(pipeline.split(" ")));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        AtomicLong rendered = new AtomicLong(-1);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    int at = line.indexOf("rendered: ");
+                    if (at >= 0) {
+                        rendered.set(Long.parseLong(line.substring(at + 10, line.indexOf(',', at))));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // process ended
+            }
+        }, "bench-floor-output");
+        reader.setDaemon(true);
+        reader.start();
+        long start = System.nanoTime();
+        Thread rss = new Thread(() -> {
+            try {
+                sampleRss(process, run, grabSeconds + 30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench-floor-rss");
+        rss.setDaemon(true);
+        rss.start();
+        Thread.sleep(3000);   // warm-up, as the Java contenders
+        long cpu0 = cpu(process);
+        long frames0 = rendered.get();
+        long t0 = System.nanoTime();
+        Thread.sleep(grabSeconds * 1000L);
+        long cpu1 = cpu(process);
+        long frames1 = rendered.get();
+        long t1 = System.nanoTime();
+        process.toHandle().destroy();   // SIGTERM
+        process.waitFor(10, TimeUnit.SECONDS);
+        process.destroyForcibly();
+        rss.join(5000);
+        run.values.put("grab_frames", String.valueOf(frames1 - frames0));
+        run.values.put("grab_wall_ns", String.valueOf(t1 - t0));
+        run.values.put("grab_cpu_ns", String.valueOf(cpu1 - cpu0));
+        if (frames0 < 0 || frames1 <= frames0) {
+            throw new IOException("gst-launch-1.0 decoded no frames in " + (t1 - start) / 1_000_000 + " ms");
+        }
+    }
+
+    private static long cpu(Process process) {
+        return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos()).orElse(-1L);
+    }
+
+    /** Samples the child's resident memory every second until it exits (bounded by limitSeconds). */
+    private static void sampleRss(Process process, ContenderRun run, int limitSeconds) throws InterruptedException {
+        long start = System.nanoTime();
+        Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
+        while (process.isAlive()) {
+            if ((System.nanoTime() - start) / 1e9 > limitSeconds) {
+                process.toHandle().destroy();
+                process.waitFor(10, TimeUnit.SECONDS);
+                process.destroyForcibly();
+                break;
+            }
+            try {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmRSS:")) {
+                        long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                        run.rss.add(new ContenderRun.RssPoint((System.nanoTime() - start) / 1e9, kb / 1024.0));
+                    }
+                }
+            } catch (IOException e) {
+                // exited between isAlive and the read
+            }
+            process.waitFor(1, TimeUnit.SECONDS);
+        }
+    }
+
+    private static double[] loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+        } catch (IOException e) {
+            return new double[] {-1, -1, -1};
+        }
+    }
+}
