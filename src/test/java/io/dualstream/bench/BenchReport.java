@@ -126,6 +126,17 @@ final class BenchReport {
                     cell(f, "corrupt_snapshots"), cell(f, "snapshots"), cell(f, "rss_peak_mb"),
                     cell(f, "rss_growth_percent")));
         }
+        json.append("  ],\n  \"goals\": [\n");
+        List<String[]> goals = goals();
+        md.append("\n## Goals for C (ours)\n\n| stream | goal | measured | met |\n|---|---|---|---|\n");
+        for (int i = 0; i < goals.size(); i++) {
+            String[] g = goals.get(i);
+            md.append("| ").append(g[0]).append(" | ").append(g[1]).append(" | ").append(g[2]).append(" | ")
+                    .append(g[3]).append(" |\n");
+            json.append("    {\"stream\": \"").append(g[0]).append("\", \"goal\": \"").append(g[1])
+                    .append("\", \"measured\": \"").append(g[2]).append("\", \"met\": ").append(g[3].equals("yes"))
+                    .append(i + 1 < goals.size() ? "},\n" : "}\n");
+        }
         json.append("  ]\n}\n");
         md.append("\nPipelines:\n\n");
         for (ContenderRun run : runs) {
@@ -136,6 +147,62 @@ final class BenchReport {
         Files.writeString(out.resolve("summary.json"), json, StandardCharsets.UTF_8);
         Files.writeString(out.resolve("report.md"), md, StandardCharsets.UTF_8);
         charts(out);
+    }
+
+    /** Each goal of the issue for C, per stream: {stream, goal, measured, yes/no}. */
+    private List<String[]> goals() {
+        List<String[]> goals = new ArrayList<>();
+        List<String> streams = new ArrayList<>();
+        for (ContenderRun run : runs) {
+            if (!streams.contains(run.stream)) {
+                streams.add(run.stream);
+            }
+        }
+        for (String stream : streams) {
+            ContenderRun ours = find(stream, "ours");
+            ContenderRun floor = find(stream, "floor");
+            ContenderRun article = find(stream, "article");
+            if (ours == null || ours.failure != null) {
+                goals.add(new String[] {stream, "C ran", "failed: " + (ours == null ? "missing" : ours.failure), "no"});
+                continue;
+            }
+            Map<String, Double> c = figures(ours);
+            Map<String, Double> d = floor == null || floor.failure != null ? Map.of() : figures(floor);
+            Map<String, Double> b = article == null || article.failure != null ? Map.of() : figures(article);
+            double decodeMs = d.getOrDefault("cpu_s_per_1000_frames", Double.NaN);   // CPU ms per decoded frame
+            double p99 = c.getOrDefault("staleness_p99_ms", Double.NaN);
+            goals.add(goal(stream, String.format(Locale.ROOT, "staleness p99 <= 40 ms + one decode (%.1f ms, D's CPU per frame)",
+                    decodeMs), String.format(Locale.ROOT, "%.1f ms", p99), p99 <= 40 + decodeMs));
+            double growth = c.getOrDefault("staleness_growth_ms_per_min", Double.NaN);
+            goals.add(goal(stream, "staleness growth ~ 0 (|growth| <= 40 ms per minute)",
+                    String.format(Locale.ROOT, "%.1f ms/min over %d s", growth, consumerSeconds), Math.abs(growth) <= 40));
+            double cf = c.get("cpu_s_per_1000_frames");
+            double df = d.getOrDefault("cpu_s_per_1000_frames", Double.NaN);
+            double bf = b.getOrDefault("cpu_s_per_1000_frames", Double.NaN);
+            goals.add(goal(stream, "CPU per 1000 grabbed frames <= 1.10 x D", String.format(Locale.ROOT,
+                    "%.2f s vs D %.2f s = %.2f x", cf, df, cf / df), cf <= 1.10 * df));
+            goals.add(goal(stream, "CPU per 1000 grabbed frames <= 0.5 x B", String.format(Locale.ROOT,
+                    "%.2f s vs B %.2f s = %.2f x", cf, bf, cf / bf), cf <= 0.5 * bf));
+            double heap = c.getOrDefault("heap_bytes_per_frame", Double.NaN);
+            goals.add(goal(stream, "<= 64 B Java heap per grabbed frame (grab thread)",
+                    String.format(Locale.ROOT, "%.1f B", heap), heap <= 64));
+            double rss = c.getOrDefault("rss_growth_percent", Double.NaN);
+            goals.add(goal(stream, "RSS growth < 5 %", String.format(Locale.ROOT, "%.1f %% over %d s", rss,
+                    grabSeconds + consumerSeconds), Math.abs(rss) < 5));
+            double convert = c.getOrDefault("i420_to_bgr_ms", Double.NaN);
+            double latency = c.getOrDefault("snapshot_latency_p99_ms", Double.NaN);
+            goals.add(goal(stream, String.format(Locale.ROOT, "snapshot latency p99 <= 40 ms + one conversion (%.1f ms)",
+                    convert), String.format(Locale.ROOT, "%.1f ms (p50 %.1f ms)", latency,
+                    c.getOrDefault("snapshot_latency_p50_ms", Double.NaN)), latency <= 40 + convert));
+            double corrupt = c.getOrDefault("corrupt_snapshots", Double.NaN);
+            goals.add(goal(stream, "zero corrupt snapshots", String.format(Locale.ROOT, "%.0f of %.0f", corrupt,
+                    c.getOrDefault("snapshots", Double.NaN)), corrupt == 0));
+        }
+        return goals;
+    }
+
+    private static String[] goal(String stream, String goal, String measured, boolean met) {
+        return new String[] {stream, goal, measured, met ? "yes" : "no"};
     }
 
     private void charts(Path out) throws IOException {

@@ -35,7 +35,7 @@ import org.bytedeco.opencv.opencv_videoio.VideoCapture;
  * pass, its QR stamp read). Writes {@code key value} lines and one {@code S} line per frame in hand:
  * {@code S <nanoTime in hand> <request-to-hand ns> <count or -1> <timestamp ns or -1>}.
  *
- * <pre>Contender naive|article|ours URL h264|h265 FPS GRAB_SECONDS CONSUMER_SECONDS OUT_FILE</pre>
+ * <pre>Contender naive|article|ours|leaky URL h264|h265 FPS GRAB_SECONDS CONSUMER_SECONDS OUT_FILE</pre>
  */
 public final class Contender {
     private static final String GRAB_THREAD = "dualstream-grab-bench";
@@ -121,6 +121,14 @@ public final class Contender {
             conversion = COLOR_YUV2BGR_I420;
         }
         String pipeline = PipelineRenderer.renderWith(spec, software).pipeline();
+        if (kind.equals("leaky")) {
+            // The obvious way to bound the backlog before a slow decoder, measured to show why it is not
+            // ours: a leaky queue drops single access units, so the frames after a drop decode against a
+            // missing reference (smeared) until the next keyframe; avdec's output-corrupt=false does not
+            // catch it for H.265.
+            pipeline = pipeline.replace(" ! " + software.element() + " ! ", " ! queue max-size-buffers=2 "
+                    + "leaky=downstream ! " + software.element() + " output-corrupt=false ! ");
+        }
         w.println("pipeline " + pipeline);
         GrabberOptions options = GrabberOptions.builder().name("bench").colorConversion(conversion)
                 .readTimeout(Duration.ofSeconds(10)).build();

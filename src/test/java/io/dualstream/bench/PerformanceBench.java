@@ -16,15 +16,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * The performance benchmark ({@code mvn -Pbench verify}, not a test): serves a live 1920x1080 H.264
  * stream and a looped 4000x3000 H.265 clip, both QR-stamped, on 127.0.0.1, and runs each contender
  * against each in its own process, one after another: (A) naive {@code read()}, (B) the article's
- * pipeline, (C) ours, (D) {@code gst-launch-1.0} receive + decode into a fake sink. Writes
+ * pipeline, (C) ours, (D) {@code gst-launch-1.0} receive + decode into a fake sink, and on the 12 MP stream
+ * (E) ours with a leaky queue before the decoder, the rejected way to bound staleness. Writes
  * {@code report.md}, {@code summary.json} and PNG charts into the folder given as first argument.
  *
  * <p>{@code -Dbench.quick=true}: short phases (the whole run within 5 minutes); otherwise 2 minutes of
  * grab-only and 10 minutes of slow consumer per contender and stream.
  */
 public final class PerformanceBench {
-    static final String[] CONTENDERS = {"naive", "article", "ours", "floor"};
-    static final String[] LABELS = {"A naive read()", "B article pipeline", "C ours", "D gst-launch floor"};
+    static final String[] CONTENDERS = {"naive", "article", "ours", "floor", "leaky"};
+    static final String[] LABELS = {"A naive read()", "B article pipeline", "C ours", "D gst-launch floor",
+        "E ours + leaky queue before the decoder (rejected)"};
 
     /** One benchmark stream: its mount, codec, size, and whether it is the looped clip. */
     record StreamCase(String name, String path, String codec, boolean clip) {
@@ -55,6 +57,9 @@ public final class PerformanceBench {
         try (BenchServer server = BenchServer.start(fixtures, serverArgs, 4 * 3600)) {
             for (StreamCase stream : streams) {
                 for (String contender : CONTENDERS) {
+                    if (contender.equals("leaky") && !stream.clip()) {
+                        continue;   // only where decoding cannot keep up
+                    }
                     System.out.printf("bench: %s / %s ...%n", stream.name(), contender);
                     ContenderRun run = new ContenderRun(stream.name(), contender);
                     try {

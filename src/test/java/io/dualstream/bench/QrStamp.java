@@ -14,7 +14,7 @@ import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_objdetect.QRCodeDetector;
 
 /**
- * Reads the {@code debugqroverlay} stamp (x=2 %, y=62 % of the frame) from a BGR frame with OpenCV's
+ * Reads the {@code debugqroverlay} stamp (x=2 %, y=62 %: left edge, just below the middle of the frame) from a BGR frame with OpenCV's
  * {@code QRCodeDetector}: only the corner holding it, scaled so a module is about 3 pixels, which
  * keeps a 12 MP frame's decode to a few milliseconds. One detector per consumer thread.
  */
@@ -33,9 +33,10 @@ final class QrStamp implements AutoCloseable {
     /** The stamp, or null when the code cannot be read (a corrupt or smeared frame). */
     Stamp read(Mat bgr) {
         int x = 0;
-        int y = (int) (bgr.rows() * 0.55);
-        int width = (int) (bgr.cols() * 0.3);
-        int height = (int) (bgr.rows() * 0.4);
+        // debugqroverlay's x/y place the code's centre area: it spans about 50-70 % of the height.
+        int y = (int) (bgr.rows() * 0.40);
+        int width = (int) (bgr.cols() * 0.2);
+        int height = (int) (bgr.rows() * 0.45);
         try (Rect rect = new Rect(x, y, width, height); Mat corner = new Mat(bgr, rect)) {
             cvtColor(corner, gray, COLOR_BGR2GRAY);
         }
