@@ -15,7 +15,7 @@ import org.bytedeco.opencv.opencv_objdetect.QRCodeDetector;
 
 /**
  * Reads the {@code debugqroverlay} stamp (x=2 %, y=62 %: left edge, just below the middle of the frame) from a BGR frame with OpenCV's
- * {@code QRCodeDetector}: only the corner holding it, scaled so a module is about 3 pixels, which
+ * {@code QRCodeDetector}: only the corner holding it, scaled so a module is about 4 pixels, which
  * keeps a 12 MP frame's decode to a few milliseconds. One detector per consumer thread.
  */
 final class QrStamp implements AutoCloseable {
@@ -40,7 +40,8 @@ final class QrStamp implements AutoCloseable {
         try (Rect rect = new Rect(x, y, width, height); Mat corner = new Mat(bgr, rect)) {
             cvtColor(corner, gray, COLOR_BGR2GRAY);
         }
-        double scale = Math.max(1.0, bgr.cols() / 1440.0);
+        // QRCodeDetector needs about 4 pixels per module: the stamp has 4 at 1920 wide, 8 at 4000.
+        double scale = Math.max(1.0, bgr.cols() / 2000.0);
         Mat input = gray;
         if (scale > 1.0) {
             try (Size size = new Size((int) (gray.cols() / scale), (int) (gray.rows() / scale))) {
