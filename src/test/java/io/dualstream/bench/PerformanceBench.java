@@ -39,8 +39,8 @@ public final class PerformanceBench {
         Path out = Path.of(args[0]);
         Path fixtures = Path.of(args[1]);
         boolean quick = Boolean.getBoolean("bench.quick");
-        int grabSeconds = Integer.getInteger("bench.grabSeconds", quick ? 8 : 120);
-        int consumerSeconds = Integer.getInteger("bench.consumerSeconds", quick ? 12 : 600);
+        int grabSeconds = Integer.getInteger("bench.grabSeconds", quick ? 6 : 120);
+        int consumerSeconds = Integer.getInteger("bench.consumerSeconds", quick ? 10 : 600);
         int clipFrames = Integer.getInteger("bench.clipFrames", 50);
         Files.createDirectories(out);
         long began = System.nanoTime();
