@@ -114,14 +114,21 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static int report(List<CameraReport> reports, boolean stoppedByItself, PrintWriter out) {
+    private static int report(List<CameraReport> reports, boolean stoppedByItself, PrintWriter out)
+            throws CommandFailedException {
         for (CameraReport r : reports) {
             out.printf("run: camera %s: %d sub-stream frames, %d triggers, %d snapshots saved, %d failed (%s)%n",
                     r.camera(), r.subFrames(), r.triggers(), r.saved(), r.failed(), r.stopReason());
         }
         out.flush();
-        // Cameras that stopped before being asked to (stream ended, read timeout) are a failure for a service.
-        return stoppedByItself ? Main.EXIT_FAILED : Main.EXIT_OK;
+        if (stoppedByItself) {
+            // Cameras that stopped before being asked to (stream ended, read timeout) are a failure for a service.
+            throw new CommandFailedException("run: every camera stopped by itself ("
+                    + reports.stream().map(r -> r.camera() + ": " + r.stopReason())
+                    .collect(java.util.stream.Collectors.joining("; ")) + "): check the cameras with `doctor "
+                    + "--config FILE` and `probe <url>`");
+        }
+        return Main.EXIT_OK;
     }
 
     private static String human(Duration d) {
