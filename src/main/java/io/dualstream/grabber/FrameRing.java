@@ -19,6 +19,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 final class FrameRing implements AutoCloseable {
     private final Mat[] slots;
     private final long[] arrivedNanos;
+    private final long[] steadyNanos;
     private final long[] frameNumbers;
     private final Instant[] arrivedAt;
     private int size;
@@ -33,6 +34,7 @@ final class FrameRing implements AutoCloseable {
             slots[i] = new Mat();
         }
         arrivedNanos = new long[capacity];
+        steadyNanos = new long[capacity];
         frameNumbers = new long[capacity];
         arrivedAt = new Instant[capacity];
     }
@@ -42,9 +44,19 @@ final class FrameRing implements AutoCloseable {
         return slots[next];
     }
 
-    /** Makes the frame just written into {@link #nextSlot()} part of the ring. */
+    /** Makes the frame just written into {@link #nextSlot()} part of the ring; its steady time is its arrival. */
     void commit(long frameNumber, long arrivedNanos, Instant arrivedAt) {
+        commit(frameNumber, arrivedNanos, arrivedNanos, arrivedAt);
+    }
+
+    /**
+     * Makes the frame just written into {@link #nextSlot()} part of the ring.
+     *
+     * @param steadyNanos its arrival time without jitter ({@link StreamClock}): what {@link #nearest} compares
+     */
+    void commit(long frameNumber, long arrivedNanos, long steadyNanos, Instant arrivedAt) {
         this.arrivedNanos[next] = arrivedNanos;
+        this.steadyNanos[next] = steadyNanos;
         this.frameNumbers[next] = frameNumber;
         this.arrivedAt[next] = arrivedAt;
         next = (next + 1) % slots.length;
@@ -55,17 +67,17 @@ final class FrameRing implements AutoCloseable {
         return size;
     }
 
-    /** Arrival time of the newest frame; only meaningful when {@link #size()} > 0. */
+    /** Steady time of the newest frame; only meaningful when {@link #size()} > 0. */
     long newestArrivalNanos() {
-        return arrivedNanos[(next - 1 + slots.length) % slots.length];
+        return steadyNanos[(next - 1 + slots.length) % slots.length];
     }
 
-    /** The slot whose frame arrived closest to {@code targetNanos}, or empty when the ring is empty. */
+    /** The slot whose frame's steady time is closest to {@code targetNanos}, or empty when the ring is empty. */
     OptionalInt nearest(long targetNanos) {
         int best = -1;
         long bestDistance = Long.MAX_VALUE;
         for (int i = 0; i < size; i++) {
-            long distance = Math.abs(arrivedNanos[i] - targetNanos);
+            long distance = Math.abs(steadyNanos[i] - targetNanos);
             if (distance < bestDistance) {
                 best = i;
                 bestDistance = distance;

@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_videoio.CAP_GSTREAMER;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FRAME_HEIGHT;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FRAME_WIDTH;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_OPEN_TIMEOUT_MSEC;
+import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_POS_MSEC;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_READ_TIMEOUT_MSEC;
 
 import java.io.IOException;
@@ -158,7 +159,9 @@ public final class MainStreamGrabber implements AutoCloseable {
 
     /**
      * Asks for the kept frame that arrived closest to {@code targetNanos} (a {@link System#nanoTime()}
-     * in the recent past, e.g. when the sub-stream frame that fired a trigger arrived), out of the last
+     * in the recent past, e.g. when the sub-stream frame that fired a trigger arrived, best taken from
+     * a {@link StreamClock} of that stream), judged by each frame's steady arrival time
+     * ({@link StreamClock}: arrival without the jitter of CPU load), out of the last
      * {@link GrabberOptions#preTriggerFrames()} frames and the first frame arriving after it. Unlike
      * {@link #requestSnapshot()}, the frame may be older than the request: that is the point. Returns
      * at once; the future completes on the grab thread with the caller's own BGR copy.
@@ -253,6 +256,7 @@ public final class MainStreamGrabber implements AutoCloseable {
     private void grabLoop(VideoCapture capture) {
         Mat frame = new Mat();
         FrameRing ring = options.preTriggerFrames() > 0 ? new FrameRing(options.preTriggerFrames()) : null;
+        StreamClock clock = new StreamClock();
         String reason = "the grabber was closed";
         try {
             while (!closeRequested.get()) {
@@ -272,7 +276,7 @@ public final class MainStreamGrabber implements AutoCloseable {
                 framesGrabbed++;
                 lastGrabNanos = grabbed;
                 if (ring != null) {
-                    keep(capture, ring, grabbed);
+                    keep(capture, ring, clock, grabbed);
                 }
                 List<PendingSnapshot> due = takeDue(barrier);
                 if (!due.isEmpty()) {
@@ -349,16 +353,18 @@ public final class MainStreamGrabber implements AutoCloseable {
 
     /**
      * Retrieves the frame just grabbed into the ring, then serves the nearest-frame requests whose
-     * target is now behind the newest kept frame (a later frame could not be closer).
+     * target is now behind the newest kept frame (a later frame could not be closer). Frames are
+     * placed in time by their steady arrival ({@link StreamClock}), not by their jittery arrival.
      */
-    private void keep(VideoCapture capture, FrameRing ring, long grabbed) {
+    private void keep(VideoCapture capture, FrameRing ring, StreamClock clock, long grabbed) {
         if (!capture.retrieve(ring.nextSlot()) || ring.nextSlot().empty()) {
             return;
         }
-        ring.commit(framesGrabbed, grabbed, Instant.now().minusNanos(System.nanoTime() - grabbed));
+        long steady = clock.steadyArrival(grabbed, capture.get(CAP_PROP_POS_MSEC));
+        ring.commit(framesGrabbed, grabbed, steady, Instant.now().minusNanos(System.nanoTime() - grabbed));
         List<PendingSnapshot> due = new ArrayList<>();
         synchronized (lock) {
-            pendingNearest.removeIf(request -> request.targetNanos <= grabbed && due.add(request));
+            pendingNearest.removeIf(request -> request.targetNanos <= steady && due.add(request));
         }
         int conversion = options.colorConversion().orElse(-1);
         for (PendingSnapshot request : due) {

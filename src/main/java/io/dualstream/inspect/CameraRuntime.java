@@ -2,11 +2,13 @@ package io.dualstream.inspect;
 
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_GSTREAMER;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_OPEN_TIMEOUT_MSEC;
+import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_POS_MSEC;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_READ_TIMEOUT_MSEC;
 
 import io.dualstream.grabber.GrabberOptions;
 import io.dualstream.grabber.MainStreamGrabber;
 import io.dualstream.grabber.Snapshot;
+import io.dualstream.grabber.StreamClock;
 import io.dualstream.inspect.output.SnapshotWriter;
 import io.dualstream.inspect.output.StreamStats;
 import io.dualstream.inspect.output.TriggerEvent;
@@ -46,6 +48,8 @@ final class CameraRuntime {
     private final Thread thread;
     private final RateMeter subRate = new RateMeter();
     private final RateMeter mainRate = new RateMeter();
+    /** Used by the camera thread only. */
+    private final StreamClock subClock = new StreamClock();
     private volatile boolean stopRequested;
     private volatile long subFrames;
     private volatile int triggers;
@@ -126,6 +130,7 @@ final class CameraRuntime {
                 }
                 long arrived = System.nanoTime();
                 Instant arrivedAt = Instant.now();
+                long steady = subClock.steadyArrival(arrived, sub.get(CAP_PROP_POS_MSEC));
                 subFrames++;
                 subRate.record(arrived);
                 if (tracker == null) {
@@ -135,7 +140,7 @@ final class CameraRuntime {
                 }
                 List<Track> tracks = tracker.update(detector.detect(frame, arrived));
                 for (Crossing crossing : trigger.update(tracks, frame.cols(), frame.rows())) {
-                    fire(crossing, frame, arrived, arrivedAt);
+                    fire(crossing, frame, arrived, steady, arrivedAt);
                 }
                 preview.offer(frame, tracks, stats(), main.sinceLastFrame().orElse(null));
                 if (!main.isRunning()) {
@@ -163,7 +168,7 @@ final class CameraRuntime {
         }
     }
 
-    private void fire(Crossing crossing, Mat frame, long arrived, Instant arrivedAt) {
+    private void fire(Crossing crossing, Mat frame, long arrived, long steady, Instant arrivedAt) {
         int sequence = ++triggers;
         TriggerEvent event = new TriggerEvent(settings.name(), sequence, crossing.trackId(), crossing.box(),
                 frame.cols(), frame.rows(), subFrames, arrived, arrivedAt);
@@ -173,7 +178,7 @@ final class CameraRuntime {
         String mode;
         try {
             if (settings.preTriggerFrames() > 0) {
-                pending = main.requestSnapshotNearest(arrived + settings.mainStreamDelay().toNanos());
+                pending = main.requestSnapshotNearest(steady + settings.mainStreamDelay().toNanos());
                 mode = "pre-trigger-ring";
             } else {
                 pending = main.requestSnapshot();
