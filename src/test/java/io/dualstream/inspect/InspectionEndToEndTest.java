@@ -176,7 +176,7 @@ class InspectionEndToEndTest {
                 cameras.add(new CameraSettings("cam" + camera,
                         StreamSource.of(server.url("/m" + camera), CodecChoice.H264),
                         StreamSource.of(server.url("/s" + camera), CodecChoice.AUTO),
-                        TriggerLine.vertical(0.5, CrossingDirection.ANY), DetectorSettings.defaults(),
+                        TriggerLine.vertical(0.5, CrossingDirection.ANY), detectorSettings(0),
                         OutputSettings.in(output), camera == 1 ? 0 : 3));
             }
             List<CameraReport> reports;
@@ -198,13 +198,14 @@ class InspectionEndToEndTest {
     }
 
     /**
-     * A slow detector sees fewer frames, so an object moves further between two of them: it needs a
-     * wider match distance to keep its ID (here up to a third of the diagonal between frames).
+     * The scene shows one object at a time, so a wide match distance (a third of the diagonal per
+     * frame) costs nothing and keeps an object's ID across frames that a loaded machine drops, and
+     * across the longer gaps a slow detector leaves between the frames it sees.
      */
     private static DetectorSettings detectorSettings(int detectorMillis) {
         DetectorSettings defaults = DetectorSettings.defaults();
-        return detectorMillis == 0 ? defaults : new DetectorSettings(defaults.minAreaFraction(), defaults.history(),
-                defaults.varThreshold(), 0.33, defaults.maxMissedFrames());
+        return new DetectorSettings(defaults.minAreaFraction(), defaults.history(), defaults.varThreshold(), 0.33,
+                defaults.maxMissedFrames());
     }
 
     private static void awaitTriggers(InspectionRuntime runtime, int triggers, Duration atMost) throws Exception {
