@@ -1,6 +1,7 @@
 package io.dualstream.app;
 
 import io.dualstream.config.DurationText;
+import io.dualstream.inspect.CodecChoice;
 import io.dualstream.pipeline.Codec;
 import io.dualstream.pipeline.DecoderPreference;
 import io.dualstream.pipeline.RtspUrl;
@@ -26,6 +27,7 @@ final class CliConverters {
                 .registerConverter(Duration.class, CliConverters::duration)
                 .registerConverter(RtspUrl.class, CliConverters::rtspUrl)
                 .registerConverter(Codec.class, CliConverters::codec)
+                .registerConverter(CodecChoice.class, CliConverters::codecChoice)
                 .registerConverter(Transport.class, text -> enumValue(text, Transport.class))
                 .registerConverter(DecoderPreference.class, text -> enumValue(text, DecoderPreference.class));
     }
@@ -46,6 +48,14 @@ final class CliConverters {
     static Codec codec(String text) {
         try {
             return Codec.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
+    }
+
+    static CodecChoice codecChoice(String text) {
+        try {
+            return CodecChoice.parse(text);
         } catch (IllegalArgumentException e) {
             throw new TypeConversionException(e.getMessage());
         }

@@ -3,6 +3,7 @@ package io.dualstream.app;
 import io.dualstream.grabber.GrabberOptions;
 import io.dualstream.grabber.MainStreamGrabber;
 import io.dualstream.grabber.Snapshot;
+import io.dualstream.inspect.CodecChoice;
 import io.dualstream.natives.GStreamerSupport;
 import io.dualstream.pipeline.Codec;
 import io.dualstream.pipeline.Decoder;
@@ -15,6 +16,9 @@ import io.dualstream.pipeline.RtspUrl;
 import io.dualstream.pipeline.StreamPipeline;
 import io.dualstream.pipeline.StreamSpec;
 import io.dualstream.pipeline.Transport;
+import io.dualstream.rtsp.CodecDetector;
+import io.dualstream.rtsp.RtspDiagnoser;
+import io.dualstream.rtsp.RtspProbe;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -29,34 +33,56 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code snapshot <rtsp-url> --out FILE}: one full-resolution frame through MainStreamGrabber. */
+/**
+ * {@code snapshot <rtsp-url> --out FILE}: one full-resolution frame through MainStreamGrabber; with
+ * {@code --every D --seconds N --out DIR}, one per interval through camera restarts.
+ */
 @Command(name = "snapshot", sortOptions = false,
-        header = "take one full-resolution snapshot from an RTSP stream and save it",
+        header = "take full-resolution snapshots from an RTSP stream and save them",
         synopsisHeading = "%nUsage: ",
         descriptionHeading = "%n",
         description = {
             "Connects to the stream, takes one full-resolution frame grabbed after the connection is up, writes "
                     + "it to FILE (format from the extension: .jpg, .png, .bmp, .tiff) and exits.",
             "",
+            "With --every D --seconds N, --out is a folder: one snapshot every D for N seconds, named "
+                    + "snapshot-<date-time>-<n>.jpg. The stream reconnects by itself when the camera restarts or "
+                    + "the network stalls; a snapshot that fails meanwhile is reported and the next one tried. "
+                    + "Wrong credentials, an unknown host or the wrong codec stop it at once.",
+            "",
             "The URL may carry credentials, rtsp://user:password@host:554/path; the password is taken as typed "
                     + "(no %%-decoding) and is never printed: logs and errors show it as ***."},
         optionListHeading = "%nOptions:%n",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:FILE was written", "1:the stream gave no frame in time or FILE could not be written",
+        exitCodeList = {"0:FILE was written (--every: snapshots saved, and resumed after every outage)",
+                "1:the stream gave no frame in time or FILE could not be written (--every: the stream failed "
+                        + "for good, or the last outage had not ended)",
                 Main.EXIT_LINE_USAGE, Main.EXIT_LINE_MISSING})
 final class SnapshotCommand implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(SnapshotCommand.class);
+    /** How long the RTSP probe (codec detection, failure diagnosis) may take. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+    /** With --every: how long one (re)open may take before it is abandoned and tried again. */
+    private static final Duration INTERVAL_OPEN_TIMEOUT = Duration.ofSeconds(5);
 
     @Parameters(index = "0", paramLabel = "<rtsp-url>",
             description = "the camera stream, rtsp://[user:password@]host[:port]/path")
     RtspUrl url;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "image to write (required)")
+    @Option(names = "--out", paramLabel = "FILE", required = true,
+            description = "image to write (required); with --every, the folder to write into")
     Path outFile;
 
-    @Option(names = "--codec", paramLabel = "C", defaultValue = "h264",
-            description = "h264 or h265 (default: ${DEFAULT-VALUE})")
-    Codec codec;
+    @Option(names = "--every", paramLabel = "D",
+            description = "take a snapshot every D (100ms..1h), e.g. 2s; needs --seconds")
+    Duration every;
+
+    @Option(names = "--seconds", paramLabel = "N", description = "with --every: for how long, 1..2592000 seconds")
+    Integer seconds;
+
+    @Option(names = "--codec", paramLabel = "C", defaultValue = "auto",
+            description = "h264, h265 or auto: asked from the camera (default: ${DEFAULT-VALUE})")
+    CodecChoice codec;
 
     @Option(names = "--transport", paramLabel = "T", defaultValue = "tcp",
             description = "tcp or udp (default: ${DEFAULT-VALUE})")
@@ -83,18 +109,37 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UsageException, CommandFailedException {
-        Path file = outFile.toAbsolutePath();
-        try {
-            ImageFiles.checkWritable(file);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("snapshot: " + e.getMessage());
+        boolean interval = every != null || seconds != null;
+        if (interval && (every == null || seconds == null)) {
+            throw new UsageException("snapshot: --every and --seconds go together, e.g. --every 2s --seconds 60");
         }
-        OutputFolder.prepare("snapshot", file.getParent().toString());
+        Path file = outFile.toAbsolutePath();
+        Path folder;
+        String extension = "jpg";
+        if (interval) {
+            Ranges.check("snapshot", "--every", every, Duration.ofMillis(100), Duration.ofHours(1));
+            Ranges.check("snapshot", "--seconds", seconds, 1, 2_592_000);
+            folder = OutputFolder.prepare("snapshot", file.toString());
+        } else {
+            try {
+                ImageFiles.checkWritable(file);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("snapshot: " + e.getMessage());
+            }
+            folder = OutputFolder.prepare("snapshot", file.getParent().toString());
+        }
         Ranges.check("snapshot", "--latency", latency, 0, 10_000);
         Ranges.check("snapshot", "--timeout", timeout, Duration.ofSeconds(1), Duration.ofMinutes(10));
         PrintWriter out = spec.commandLine().getOut();
 
         GStreamerSupport.ensureAvailable();
+        RtspProbe probe = new RtspProbe(PROBE_TIMEOUT.compareTo(timeout) < 0 ? PROBE_TIMEOUT : timeout);
+        Codec codec;
+        try {
+            codec = this.codec.fixed().isPresent() ? this.codec.fixed().get() : new CodecDetector(probe).detect(url);
+        } catch (IOException e) {
+            throw new CommandFailedException("snapshot: " + e.getMessage(), e);
+        }
         GstInspectRegistry registry = new GstInspectRegistry();
         // The decoder decides the appsink format (its own, so videoconvert passes frames through).
         Decoder decoder = new DecoderSelector(registry).select(codec, decoderPreference);
@@ -104,21 +149,29 @@ final class SnapshotCommand implements Callable<Integer> {
         StreamPipeline pipeline = PipelineRenderer.renderWith(streamSpec, decoder).requireAll(registry);
         LOG.info("pipeline: {}", pipeline.maskedPipeline());
 
-        GrabberOptions options = GrabberOptions.builder().name(streamName(url)).openTimeout(timeout)
-                .readTimeout(timeout).colorConversion(format.cvtColorCode()).build();
-        try (MainStreamGrabber grabber = MainStreamGrabber.open(pipeline.pipeline(), options);
-             Snapshot snapshot = grabber.takeSnapshot(timeout)) {
-            ImageFiles.write(snapshot.image(), file, ImageFiles.DEFAULT_JPEG_QUALITY);
-            out.printf("saved %s: %dx%d from %s, frame #%d, %d ms from request to frame%n", file,
-                    snapshot.image().cols(), snapshot.image().rows(), url.masked(), snapshot.frameNumber(),
-                    snapshot.latency().toMillis());
-            return Main.EXIT_OK;
+        GrabberOptions.Builder options = GrabberOptions.builder().name(streamName(url))
+                .colorConversion(format.cvtColorCode()).failureDiagnoser(new RtspDiagnoser(url, codec, probe));
+        if (interval) {
+            // A reopen that hangs is given up after this and tried again: keep it short across outages.
+            options.openTimeout(timeout.compareTo(INTERVAL_OPEN_TIMEOUT) < 0 ? timeout : INTERVAL_OPEN_TIMEOUT);
+        } else {
+            options.openTimeout(timeout).readTimeout(timeout);   // one frame: wait as long as the user said
+        }
+        try (MainStreamGrabber grabber = MainStreamGrabber.open(pipeline.pipeline(), options.build())) {
+            if (interval) {
+                boolean resumed = new IntervalSnapshots(grabber, folder, extension, every,
+                        Duration.ofSeconds(seconds), out).run();
+                return resumed ? Main.EXIT_OK : Main.EXIT_FAILED;
+            }
+            try (Snapshot snapshot = grabber.takeSnapshot(timeout)) {
+                ImageFiles.write(snapshot.image(), file, ImageFiles.DEFAULT_JPEG_QUALITY);
+                out.printf("saved %s: %dx%d from %s, frame #%d, %d ms from request to frame%n", file,
+                        snapshot.image().cols(), snapshot.image().rows(), url.masked(), snapshot.frameNumber(),
+                        snapshot.latency().toMillis());
+                return Main.EXIT_OK;
+            }
         } catch (IOException e) {
-            Codec other = codec == Codec.H264 ? Codec.H265 : Codec.H264;
-            throw new CommandFailedException("snapshot from " + url.masked() + " failed: " + e.getMessage()
-                    + "; check the URL and credentials, and the codec: it was opened as " + codec.displayName()
-                    + ", for " + other.displayName() + " add --codec " + other.name().toLowerCase(java.util.Locale.ROOT),
-                    e);
+            throw new CommandFailedException("snapshot from " + url.masked() + " failed: " + e.getMessage(), e);
         } catch (TimeoutException | IllegalStateException e) {
             throw new CommandFailedException("snapshot from " + url.masked() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

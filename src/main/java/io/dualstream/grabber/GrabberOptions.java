@@ -14,15 +14,32 @@ public final class GrabberOptions {
     private final Duration readTimeout;
     private final Duration closeTimeout;
     private final OptionalInt colorConversion;
+    private final boolean reconnect;
+    private final Backoff backoff;
+    private final HealthListener healthListener;
+    private final FailureDiagnoser failureDiagnoser;
     private final int preTriggerFrames;
 
     private GrabberOptions(Builder b) {
         this.name = b.name;
         this.openTimeout = b.openTimeout;
         this.readTimeout = b.readTimeout;
-        this.closeTimeout = b.closeTimeout != null ? b.closeTimeout : b.readTimeout.plusSeconds(2);
+        // The grab thread may be inside grab() (read timeout) or a reopen (open timeout) when close() comes.
+        this.closeTimeout = b.closeTimeout != null ? b.closeTimeout
+                : (b.readTimeout.compareTo(b.openTimeout) > 0 ? b.readTimeout : b.openTimeout).plusSeconds(2);
         this.colorConversion = b.colorConversion;
+        this.reconnect = b.reconnect;
+        if (b.backoffMax.compareTo(b.backoffInitial) < 0) {
+            throw new IllegalArgumentException("backoffMax (" + b.backoffMax.toMillis()
+                    + " ms) must not be below backoffInitial (" + b.backoffInitial.toMillis() + " ms)");
+        }
+        this.backoff = new Backoff(b.backoffInitial, b.backoffMax, 0.5);
+        this.healthListener = b.healthListener;
         this.preTriggerFrames = b.preTriggerFrames;
+        long openMillis = openTimeout.toMillis();
+        this.failureDiagnoser = b.failureDiagnoser != null ? b.failureDiagnoser
+                : () -> Diagnosis.transientFailure("OpenCV's GStreamer backend could not open the pipeline within "
+                        + openMillis + " ms (set GST_DEBUG=3 to see GStreamer's reason)");
     }
 
     public static GrabberOptions defaults() {
@@ -66,6 +83,19 @@ public final class GrabberOptions {
     }
 
     /**
+     * Whether the grab thread reopens the pipeline when the stream stalls or ends (default true).
+     * When false, the grabber stops on the first {@code grab()} that returns no frame.
+     */
+    public boolean reconnect() {
+        return reconnect;
+    }
+
+    /** Delays between reconnect attempts: capped exponential, with jitter. */
+    public Backoff backoff() {
+        return backoff;
+    }
+
+    /**
      * K, the frames kept in a ring (decoder format, with arrival times) for
      * {@link MainStreamGrabber#requestSnapshotNearest(long)}; 0 (the default) keeps none and retrieves
      * only frames that become snapshots. Each kept frame costs a retrieve and its memory (18 MB per
@@ -75,12 +105,27 @@ public final class GrabberOptions {
         return preTriggerFrames;
     }
 
+    /** Told about every health transition; {@link HealthListener#NONE} by default. */
+    public HealthListener healthListener() {
+        return healthListener;
+    }
+
+    /** Explains failed opens and decides whether retrying can help; by default every failure is transient. */
+    public FailureDiagnoser failureDiagnoser() {
+        return failureDiagnoser;
+    }
+
     public static final class Builder {
         private String name = "main";
         private Duration openTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(5);
         private Duration closeTimeout;
         private OptionalInt colorConversion = OptionalInt.empty();
+        private boolean reconnect = true;
+        private Duration backoffInitial = Duration.ofMillis(250);
+        private Duration backoffMax = Duration.ofSeconds(2);
+        private HealthListener healthListener = HealthListener.NONE;
+        private FailureDiagnoser failureDiagnoser;
         private int preTriggerFrames;
 
         private Builder() {
@@ -122,6 +167,33 @@ public final class GrabberOptions {
                 throw new IllegalArgumentException("preTriggerFrames must be 0..100, got " + frames);
             }
             this.preTriggerFrames = frames;
+            return this;
+        }
+
+        public Builder reconnect(boolean reconnect) {
+            this.reconnect = reconnect;
+            return this;
+        }
+
+        /** First reconnect delay (default 250 ms); it doubles per failed attempt up to {@link #backoffMax}. */
+        public Builder backoffInitial(Duration delay) {
+            this.backoffInitial = checkMillis("backoffInitial", delay);
+            return this;
+        }
+
+        /** Longest reconnect delay (default 2 s): a camera that comes back is streaming again within about this. */
+        public Builder backoffMax(Duration delay) {
+            this.backoffMax = checkMillis("backoffMax", delay);
+            return this;
+        }
+
+        public Builder healthListener(HealthListener listener) {
+            this.healthListener = Objects.requireNonNull(listener, "healthListener");
+            return this;
+        }
+
+        public Builder failureDiagnoser(FailureDiagnoser diagnoser) {
+            this.failureDiagnoser = Objects.requireNonNull(diagnoser, "failureDiagnoser");
             return this;
         }
 

@@ -1,7 +1,6 @@
 package io.dualstream.grabber;
 
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
-import static org.bytedeco.opencv.global.opencv_videoio.CAP_GSTREAMER;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FRAME_HEIGHT;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FRAME_WIDTH;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_OPEN_TIMEOUT_MSEC;
@@ -21,6 +20,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -38,11 +39,18 @@ import org.bytedeco.opencv.opencv_videoio.VideoCapture;
  * <ul>
  *   <li>A snapshot is always a frame whose {@code grab()} began after the request was registered,
  *       never a frame from before the request.</li>
- *   <li>No request is lost: every caller gets its frame, a {@link TimeoutException}, or an
- *       {@link IllegalStateException} saying why the grabber stopped.</li>
+ *   <li>No request is lost: every caller gets its frame, a {@link TimeoutException} naming the
+ *       stream's state, or an {@link IllegalStateException} saying why the grabber stopped. A
+ *       request made while the stream reconnects is served by the first frame after it is back.</li>
+ *   <li>The stream recovers by itself: when {@code grab()} returns no frame (the read timeout ran
+ *       out, the camera rebooted, the connection dropped), the grab thread releases the capture and
+ *       reopens the same pipeline with capped exponential backoff, until it streams again or the
+ *       {@link FailureDiagnoser} calls the failure permanent ({@link StreamState#FAILED}). Every
+ *       change of {@link StreamState} is logged once, with its reason, and told to the
+ *       {@link HealthListener}.</li>
  *   <li>The {@code VideoCapture} and the reusable {@code Mat} are owned by the grab thread alone
- *       and released by it after its last {@code grab()} has returned: {@link #close()} never frees
- *       native memory that another thread is using.</li>
+ *       and released and reopened by it after its last {@code grab()} has returned: neither
+ *       {@link #close()} nor a reconnect ever frees native memory that another thread is using.</li>
  * </ul>
  *
  * <p>This class depends only on the JDK and OpenCV, so it can be embedded in any OpenCV Java code.
@@ -51,12 +59,19 @@ import org.bytedeco.opencv.opencv_videoio.VideoCapture;
  */
 public final class MainStreamGrabber implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MainStreamGrabber.class.getName());
+    private static final String CLOSED = "the grabber was closed";
+    /** A grab() that waited this close to the read timeout timed out (the pull's timed wait never ends early). */
+    private static final long STALL_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
+    /** Secret-bearing (rtspsrc's user-pw): handed to OpenCV only, never logged. */
+    private final String pipeline;
     private final GrabberOptions options;
-    private final int width;
-    private final int height;
     private final Thread grabThread;
     private final AtomicBoolean closeRequested = new AtomicBoolean();
+    /** Wakes the grab thread from a backoff wait when close() is called. */
+    private final CountDownLatch closeSignal = new CountDownLatch(1);
+    /** The capture opened by {@link #open}; handed to the grab thread by Thread.start(). */
+    private VideoCapture firstCapture;
 
     private final Object lock = new Object();
     // Guarded by lock.
@@ -64,47 +79,49 @@ public final class MainStreamGrabber implements AutoCloseable {
     private final ArrayDeque<PendingSnapshot> pendingNearest = new ArrayDeque<>();
     private long nextTicket;
     private String stoppedReason;
+    private StreamState state;
+    private String stateReason = "";
+    private long stateSinceNanos;
+    private int stateAttempt;
 
     // Written by the grab thread only; read by anyone for statistics.
+    private volatile int width;
+    private volatile int height;
     private volatile long framesGrabbed;
     private volatile long lastGrabNanos;
     private volatile long retrievals;
     private volatile long retrieveBufferAddress;
+    private volatile long reconnects;
 
-    private MainStreamGrabber(VideoCapture capture, GrabberOptions options) {
+    private MainStreamGrabber(String pipeline, GrabberOptions options) {
+        this.pipeline = pipeline;
         this.options = options;
-        this.width = (int) capture.get(CAP_PROP_FRAME_WIDTH);
-        this.height = (int) capture.get(CAP_PROP_FRAME_HEIGHT);
-        this.grabThread = new Thread(() -> grabLoop(capture), "dualstream-grab-" + options.name());
+        this.grabThread = new Thread(this::grabLoop, "dualstream-grab-" + options.name());
         // Daemon: a forgotten grabber must not keep the JVM alive; close() is still the way out.
         this.grabThread.setDaemon(true);
     }
 
     /**
-     * Opens the pipeline with OpenCV's GStreamer backend and starts grabbing.
+     * Opens the pipeline with OpenCV's GStreamer backend and starts grabbing. From then on the
+     * grabber reconnects by itself (unless {@link GrabberOptions#reconnect()} is off). This first
+     * open retries transient failures for up to the open timeout, and gives up at once on a
+     * permanent one (wrong credentials, unknown host, wrong codec: see {@link FailureDiagnoser}).
      *
      * @param pipeline a GStreamer pipeline ending in an {@code appsink}; it may carry credentials,
      *                 so it is never logged — {@link GrabberOptions#name()} is used instead
-     * @throws IOException when OpenCV cannot open the pipeline within the open timeout
+     * @throws IOException when OpenCV cannot open the pipeline within the open timeout; the message
+     *                     is the {@link FailureDiagnoser}'s reason
      */
     public static MainStreamGrabber open(String pipeline, GrabberOptions options) throws IOException {
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(options, "options");
-        int[] params = {
-            CAP_PROP_OPEN_TIMEOUT_MSEC, (int) options.openTimeout().toMillis(),
-            CAP_PROP_READ_TIMEOUT_MSEC, (int) options.readTimeout().toMillis(),
-        };
-        VideoCapture capture = new VideoCapture(pipeline, CAP_GSTREAMER, params);
-        if (!capture.isOpened()) {
-            releaseCapture(capture);
-            throw new IOException("stream '" + options.name() + "' could not be opened by OpenCV's GStreamer "
-                    + "backend within " + options.openTimeout().toMillis() + " ms (set GST_DEBUG=3 to see "
-                    + "GStreamer's reason)");
-        }
-        MainStreamGrabber grabber = new MainStreamGrabber(capture, options);
+        MainStreamGrabber grabber = new MainStreamGrabber(pipeline, options);
+        grabber.transition(StreamState.CONNECTING, "opening the pipeline", 0);
+        VideoCapture capture = grabber.openFirst();
+        grabber.adopt(capture);
+        grabber.transition(StreamState.STREAMING, "opened, " + grabber.width + "x" + grabber.height, 0);
+        grabber.firstCapture = capture;
         grabber.grabThread.start();
-        LOG.log(Level.INFO, "stream ''{0}'' opened: {1}x{2}, grabbing", options.name(), grabber.width,
-                grabber.height);
         return grabber;
     }
 
@@ -112,10 +129,12 @@ public final class MainStreamGrabber implements AutoCloseable {
      * Returns a frame grabbed after this call began, as the caller's own copy.
      *
      * <p>Safe to call from many threads at once; each caller gets its own {@link Snapshot}, which it
-     * must close.
+     * must close. While the stream reconnects, the request waits for the first frame after it is
+     * back.
      *
-     * @throws TimeoutException      if no new frame arrived within {@code timeout}
-     * @throws IllegalStateException if the grabber is closed or its stream has ended
+     * @throws TimeoutException      if no new frame arrived within {@code timeout}; the message
+     *                               names the stream's state (e.g. RECONNECTING and why)
+     * @throws IllegalStateException if the grabber is closed or its stream has failed or ended
      * @throws InterruptedException  if the calling thread is interrupted while waiting
      */
     public Snapshot takeSnapshot(Duration timeout) throws TimeoutException, InterruptedException {
@@ -136,11 +155,12 @@ public final class MainStreamGrabber implements AutoCloseable {
     /**
      * Asks for a frame grabbed after this call and returns at once: the future completes on the grab
      * thread with the caller's own {@link Snapshot}, or exceptionally with an
-     * {@link IllegalStateException} when the grabber closes or its stream ends first. For a loop that
-     * must not wait, such as a sub-stream detector. Whoever receives the snapshot closes it; if the
-     * future is cancelled before it completes, the grabber frees the frame itself.
+     * {@link IllegalStateException} when the grabber closes or its stream fails first. For a loop
+     * that must not wait, such as a sub-stream detector. Whoever receives the snapshot closes it; if
+     * the future is cancelled before it completes, the grabber frees the frame itself. The future has
+     * no timeout of its own: while the stream reconnects it waits.
      *
-     * @throws IllegalStateException if the grabber is closed or its stream has ended
+     * @throws IllegalStateException if the grabber is closed or its stream has failed or ended
      */
     public CompletableFuture<Snapshot> requestSnapshot() {
         return register().result;
@@ -184,9 +204,21 @@ public final class MainStreamGrabber implements AutoCloseable {
         }
     }
 
-    /** Frames grabbed so far. */
+    /** The stream's health now. */
+    public StreamState state() {
+        synchronized (lock) {
+            return state;
+        }
+    }
+
+    /** Frames grabbed so far, over all connections. */
     public long framesGrabbed() {
         return framesGrabbed;
+    }
+
+    /** How many times the stream was reopened successfully after a loss. */
+    public long reconnects() {
+        return reconnects;
     }
 
     /** Time since the last frame was grabbed, or empty before the first one. */
@@ -210,17 +242,17 @@ public final class MainStreamGrabber implements AutoCloseable {
         return retrieveBufferAddress;
     }
 
-    /** Frame width as negotiated by the pipeline. */
+    /** Frame width as negotiated by the pipeline on the current (or last) connection. */
     public int width() {
         return width;
     }
 
-    /** Frame height as negotiated by the pipeline. */
+    /** Frame height as negotiated by the pipeline on the current (or last) connection. */
     public int height() {
         return height;
     }
 
-    /** True while the grab thread is running and the stream delivers frames. */
+    /** True until the grabber is closed or its stream failed for good; true while reconnecting. */
     public boolean isRunning() {
         synchronized (lock) {
             return stoppedReason == null;
@@ -228,15 +260,17 @@ public final class MainStreamGrabber implements AutoCloseable {
     }
 
     /**
-     * Stops grabbing, waits for the grab thread to leave {@code grab()} and lets it release the
-     * capture. Pending snapshot requests fail with "closed". Safe to call twice and from any thread.
+     * Stops grabbing, waits for the grab thread to leave {@code grab()} (or a reopen) and lets it
+     * release the capture. Pending snapshot requests fail with "closed". Safe to call twice and from
+     * any thread, including a {@link HealthListener}.
      */
     @Override
     public void close() {
         if (!closeRequested.compareAndSet(false, true)) {
             return;
         }
-        failPending("the grabber was closed");
+        closeSignal.countDown();
+        failPending(CLOSED);
         if (Thread.currentThread() == grabThread) {
             return;
         }
@@ -247,40 +281,35 @@ public final class MainStreamGrabber implements AutoCloseable {
         }
         if (grabThread.isAlive()) {
             // Releasing here would free the capture under the grab thread's feet; it releases
-            // itself as soon as grab() returns, which the read timeout bounds.
-            LOG.log(Level.WARNING, "stream ''{0}'': grab thread still inside grab() after {1} ms; it releases "
-                    + "the capture when grab() returns", options.name(), options.closeTimeout().toMillis());
+            // itself as soon as grab() or the open returns, which the read and open timeouts bound.
+            LOG.log(Level.WARNING, "stream ''{0}'': grab thread still inside grab() or a reopen after {1} ms; it "
+                    + "releases the capture when that returns", options.name(), options.closeTimeout().toMillis());
         }
     }
 
-    private void grabLoop(VideoCapture capture) {
+    private void grabLoop() {
+        VideoCapture capture = firstCapture;
+        firstCapture = null;
         Mat frame = new Mat();
         FrameRing ring = options.preTriggerFrames() > 0 ? new FrameRing(options.preTriggerFrames()) : null;
-        StreamClock clock = new StreamClock();
-        String reason = "the grabber was closed";
+        String reason = CLOSED;
         try {
-            while (!closeRequested.get()) {
-                long barrier;
-                synchronized (lock) {
-                    barrier = nextTicket;
+            while (capture != null) {
+                String lost = drain(capture, frame, ring);
+                releaseCapture(capture);
+                capture = null;
+                if (lost == null) {
+                    break;                       // close() was called
                 }
-                long grabStarted = System.nanoTime();
-                if (!capture.grab()) {
-                    if (!closeRequested.get()) {
-                        reason = "grab() returned no frame within the read timeout of "
-                                + options.readTimeout().toMillis() + " ms, or the stream ended";
-                    }
+                if (!options.reconnect()) {
+                    reason = lost;
                     break;
                 }
-                long grabbed = System.nanoTime();
-                framesGrabbed++;
-                lastGrabNanos = grabbed;
-                if (ring != null) {
-                    keep(capture, ring, clock, grabbed);
-                }
-                List<PendingSnapshot> due = takeDue(barrier);
-                if (!due.isEmpty()) {
-                    serve(capture, frame, due, grabStarted, grabbed);
+                capture = reconnect(lost);
+                if (capture == null) {
+                    synchronized (lock) {
+                        reason = state == StreamState.FAILED ? "FAILED: " + stateReason : CLOSED;
+                    }
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -292,9 +321,213 @@ public final class MainStreamGrabber implements AutoCloseable {
             if (ring != null) {
                 ring.close();
             }
-            releaseCapture(capture);
-            LOG.log(Level.INFO, "stream ''{0}'' released after {1} frames ({2})", options.name(), framesGrabbed,
-                    reason);
+            if (capture != null) {
+                releaseCapture(capture);
+            }
+            LOG.log(Level.INFO, "stream ''{0}'' released after {1} frames and {2} reconnects ({3})", options.name(),
+                    framesGrabbed, reconnects, reason);
+        }
+    }
+
+    /**
+     * Grabs until the stream stops delivering or close() is called.
+     *
+     * @return why the stream was lost, or null when close() was called
+     */
+    private String drain(VideoCapture capture, Mat frame, FrameRing ring) {
+        long readTimeoutNanos = options.readTimeout().toNanos();
+        long lastFrame = System.nanoTime();       // the open delivered a frame (it prerolled)
+        StreamClock clock = new StreamClock();    // per connection: timestamps restart with the stream
+        while (!closeRequested.get()) {
+            long barrier;
+            synchronized (lock) {
+                barrier = nextTicket;
+            }
+            long grabStarted = System.nanoTime();
+            boolean grabbed = capture.grab();
+            long now = System.nanoTime();
+            if (closeRequested.get()) {
+                return null;
+            }
+            // OpenCV 4.10's GStreamer grab() returns TRUE, with no sample, when the read timeout
+            // runs out (grabVideoFrame swaps in the empty pull result), and FALSE when the
+            // pipeline ends or errors (a dropped connection, an rtspsrc timeout): silence as long as
+            // the read timeout is a stall whatever grab() said; a false before that is a loss.
+            long silent = now - lastFrame;
+            if (silent >= readTimeoutNanos - STALL_MARGIN_NANOS) {
+                String reason = "no frame for " + Duration.ofNanos(silent).toMillis() + " ms (read timeout "
+                        + options.readTimeout().toMillis() + " ms)";
+                transition(StreamState.STALLED, reason, 0);
+                return "stalled: " + reason;
+            }
+            if (!grabbed) {
+                return "the stream ended or its connection was lost (grab() returned no frame after "
+                        + Duration.ofNanos(now - grabStarted).toMillis() + " ms)";
+            }
+            lastFrame = now;
+            frameGrabbed(capture, frame, ring, clock, barrier, grabStarted, now);
+        }
+        return null;
+    }
+
+    /** The one place where a frame has just been grabbed: count it and serve the requests it is due to. */
+    private void frameGrabbed(VideoCapture capture, Mat frame, FrameRing ring, StreamClock clock, long barrier,
+                              long grabStarted, long grabbed) {
+        framesGrabbed++;
+        lastGrabNanos = grabbed;
+        if (ring != null) {
+            keep(capture, ring, clock, grabbed);
+        }
+        List<PendingSnapshot> due = takeDue(barrier);
+        if (!due.isEmpty()) {
+            serve(capture, frame, due, grabStarted, grabbed);
+        }
+    }
+
+    /**
+     * Reopens the pipeline until it streams, close() is called, or the diagnoser calls the failure
+     * permanent.
+     *
+     * @return the new capture, or null (closed, or FAILED)
+     */
+    private VideoCapture reconnect(String lost) {
+        long lostAt = System.nanoTime();
+        transition(StreamState.RECONNECTING, lost, 0);
+        for (int attempt = 1; !closeRequested.get(); attempt++) {
+            Duration delay = options.backoff().delay(attempt, ThreadLocalRandom.current().nextDouble());
+            try {
+                if (closeSignal.await(delay.toNanos(), TimeUnit.NANOSECONDS)) {
+                    return null;
+                }
+            } catch (InterruptedException e) {
+                // Nobody but close() should stop this thread; keep the flag for whoever looks.
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            VideoCapture capture = openCapture();
+            if (capture != null) {
+                if (closeRequested.get()) {
+                    releaseCapture(capture);
+                    return null;
+                }
+                adopt(capture);
+                reconnects++;
+                transition(StreamState.STREAMING, "reconnected after " + attempt + " attempt(s) in "
+                        + Duration.ofNanos(System.nanoTime() - lostAt).toMillis() + " ms, " + width + "x" + height,
+                        attempt);
+                return capture;
+            }
+            if (closeRequested.get()) {
+                return null;
+            }
+            Diagnosis diagnosis = diagnose();
+            if (diagnosis.permanent()) {
+                transition(StreamState.FAILED, diagnosis.reason(), attempt);
+                return null;
+            }
+            synchronized (lock) {
+                stateAttempt = attempt;
+                stateReason = "attempt " + attempt + " failed: " + diagnosis.reason();
+            }
+            LOG.log(Level.DEBUG, "stream ''{0}'': reconnect attempt {1} failed: {2}", options.name(), attempt,
+                    diagnosis.reason());
+        }
+        return null;
+    }
+
+    /**
+     * The first open: transient failures (a camera still booting, a server busy) are retried with
+     * backoff for up to the open timeout; a permanent one ends it at once.
+     */
+    private VideoCapture openFirst() throws IOException {
+        long deadline = System.nanoTime() + options.openTimeout().toNanos();
+        for (int attempt = 1; ; attempt++) {
+            VideoCapture capture = openCapture();
+            if (capture != null) {
+                return capture;
+            }
+            Diagnosis diagnosis = diagnose();
+            Duration delay = options.backoff().delay(attempt, ThreadLocalRandom.current().nextDouble());
+            if (diagnosis.permanent() || System.nanoTime() + delay.toNanos() >= deadline) {
+                transition(StreamState.FAILED, "first connection failed: " + diagnosis.reason(), attempt);
+                throw new IOException("stream '" + options.name() + "' could not be opened: " + diagnosis.reason());
+            }
+            LOG.log(Level.DEBUG, "stream ''{0}'': open attempt {1} failed: {2}", options.name(), attempt,
+                    diagnosis.reason());
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("stream '" + options.name() + "': interrupted while opening", e);
+            }
+        }
+    }
+
+    /**
+     * Opens the pipeline, waiting at most the open timeout (see {@link BoundedOpen} for why on
+     * another thread); null, with nothing left to release, when it did not open in time or close()
+     * was called meanwhile.
+     */
+    private VideoCapture openCapture() {
+        int[] params = {
+            CAP_PROP_OPEN_TIMEOUT_MSEC, (int) options.openTimeout().toMillis(),
+            CAP_PROP_READ_TIMEOUT_MSEC, (int) options.readTimeout().toMillis(),
+        };
+        try {
+            return BoundedOpen.open(pipeline, params, "dualstream-open-" + options.name(),
+                    options.openTimeout().toNanos(), closeRequested::get);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private void adopt(VideoCapture capture) {
+        width = (int) capture.get(CAP_PROP_FRAME_WIDTH);
+        height = (int) capture.get(CAP_PROP_FRAME_HEIGHT);
+    }
+
+    private Diagnosis diagnose() {
+        try {
+            return options.failureDiagnoser().diagnose();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "stream ''{0}'': failure diagnoser threw {1}", options.name(),
+                    e.getClass().getName());
+            return Diagnosis.transientFailure("OpenCV could not open the pipeline (the diagnoser failed)");
+        }
+    }
+
+    /** Records a state change, logs it once and tells the listener; a repeated state is no transition. */
+    private void transition(StreamState next, String reason, int attempt) {
+        HealthEvent event;
+        synchronized (lock) {
+            if (state == next) {
+                return;
+            }
+            event = new HealthEvent(options.name(), state, next, reason, attempt, Instant.now());
+            state = next;
+            stateReason = reason;
+            stateAttempt = attempt;
+            stateSinceNanos = System.nanoTime();
+        }
+        Level level = switch (next) {
+            case FAILED -> Level.ERROR;
+            case STALLED, RECONNECTING -> Level.WARNING;
+            default -> Level.INFO;
+        };
+        LOG.log(level, event.toString());
+        try {
+            options.healthListener().onTransition(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "stream ''" + options.name() + "'': health listener failed", e);
+        }
+    }
+
+    /** "RECONNECTING for 3200 ms (attempt 4 failed: connection refused)", for messages. */
+    private String describeState() {
+        synchronized (lock) {
+            return state + " for " + Duration.ofNanos(System.nanoTime() - stateSinceNanos).toMillis() + " ms ("
+                    + stateReason + ")";
         }
     }
 
@@ -393,8 +626,8 @@ public final class MainStreamGrabber implements AutoCloseable {
             }
         }
         throw new TimeoutException("no new frame from stream '" + options.name() + "' within " + timeout.toMillis()
-                + " ms (" + framesGrabbed + " frames grabbed so far, last one "
-                + sinceLastFrame().map(d -> d.toMillis() + " ms ago").orElse("never") + ")");
+                + " ms: stream " + describeState() + "; " + framesGrabbed + " frames grabbed so far, last one "
+                + sinceLastFrame().map(d -> d.toMillis() + " ms ago").orElse("never"));
     }
 
     private void abandon(PendingSnapshot request) {
@@ -431,8 +664,7 @@ public final class MainStreamGrabber implements AutoCloseable {
     }
 
     private static void releaseCapture(VideoCapture capture) {
-        capture.release();
-        capture.close();
+        BoundedOpen.release(capture);
     }
 
     /** One caller waiting for a frame; its ticket orders it against the grab loop's barrier. */

@@ -29,6 +29,7 @@ public final class ArticlePipeline {
                 .codec(Codec.H265)
                 .transport(Transport.TCP)
                 .latencyMillis(0)
+                .noDataTimeoutMillis(0)
                 .decoderPreference(DecoderPreference.NVDEC)
                 .queueOptions(QueueOptions.builder()
                         .leaky(QueueOptions.Leaky.DOWNSTREAM).maxSizeBuffers(1).build())

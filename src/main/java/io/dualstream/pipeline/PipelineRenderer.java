@@ -111,7 +111,11 @@ public final class PipelineRenderer {
                 s.append(" user-pw=").append(GstQuoting.quote(password));
             }
         }
-        return s.append(" protocols=").append(spec.transport().protocols())
-                .append(" latency=").append(spec.latencyMillis()).toString();
+        s.append(" protocols=").append(spec.transport().protocols())
+                .append(" latency=").append(spec.latencyMillis());
+        if (spec.noDataTimeoutMillis() > 0) {
+            s.append(" tcp-timeout=").append(spec.noDataTimeoutMillis() * 1000L);
+        }
+        return s.toString();
     }
 }

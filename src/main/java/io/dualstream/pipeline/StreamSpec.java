@@ -16,11 +16,14 @@ public final class StreamSpec {
 
     /** rtspsrc's own default is 2000 ms; 200 ms absorbs LAN jitter without visible lag. */
     public static final int DEFAULT_LATENCY_MILLIS = 200;
+    /** Default for {@link #noDataTimeoutMillis()}. */
+    public static final int DEFAULT_NO_DATA_TIMEOUT_MILLIS = 10_000;
 
     private final RtspUrl url;
     private final Codec codec;
     private final Transport transport;
     private final int latencyMillis;
+    private final int noDataTimeoutMillis;
     private final DecoderPreference decoderPreference;
     private final OutputFormat outputFormat;
     private final QueueOptions queueOptions;
@@ -31,6 +34,7 @@ public final class StreamSpec {
         this.codec = builder.codec;
         this.transport = builder.transport;
         this.latencyMillis = builder.latencyMillis;
+        this.noDataTimeoutMillis = builder.noDataTimeoutMillis;
         this.decoderPreference = builder.decoderPreference;
         this.outputFormat = builder.outputFormat;
         this.queueOptions = builder.queueOptions;
@@ -67,6 +71,19 @@ public final class StreamSpec {
         return latencyMillis;
     }
 
+    /**
+     * How long an RTSP exchange may wait for the camera's answer, in ms; 0 = rtspsrc's own 20 s.
+     * Rendered as rtspsrc's {@code tcp-timeout}: a camera that accepts the connection but never
+     * answers fails the open instead of holding it (OpenCV 4.10's GStreamer backend applies
+     * {@code CAP_PROP_OPEN_TIMEOUT_MSEC} only after the open). GStreamer's {@code watchdog}
+     * element would also catch missing media, but not safely here: OpenCV drops a pipeline whose
+     * open failed without setting it to NULL, and the watchdog's timer then posts to a freed
+     * element. Default {@value #DEFAULT_NO_DATA_TIMEOUT_MILLIS}.
+     */
+    public int noDataTimeoutMillis() {
+        return noDataTimeoutMillis;
+    }
+
     /** Default {@link DecoderPreference#AUTO}. */
     public DecoderPreference decoderPreference() {
         return decoderPreference;
@@ -91,6 +108,7 @@ public final class StreamSpec {
     public boolean equals(Object o) {
         return o instanceof StreamSpec other && url.equals(other.url) && codec == other.codec
                 && transport == other.transport && latencyMillis == other.latencyMillis
+                && noDataTimeoutMillis == other.noDataTimeoutMillis
                 && decoderPreference == other.decoderPreference
                 && outputFormat == other.outputFormat && queueOptions.equals(other.queueOptions)
                 && appSinkOptions.equals(other.appSinkOptions);
@@ -98,7 +116,7 @@ public final class StreamSpec {
 
     @Override
     public int hashCode() {
-        return Objects.hash(url, codec, transport, latencyMillis, decoderPreference, outputFormat,
+        return Objects.hash(url, codec, transport, latencyMillis, noDataTimeoutMillis, decoderPreference, outputFormat,
                 queueOptions, appSinkOptions);
     }
 
@@ -115,6 +133,7 @@ public final class StreamSpec {
         private Codec codec;
         private Transport transport = Transport.TCP;
         private int latencyMillis = DEFAULT_LATENCY_MILLIS;
+        private int noDataTimeoutMillis = DEFAULT_NO_DATA_TIMEOUT_MILLIS;
         private DecoderPreference decoderPreference = DecoderPreference.AUTO;
         private OutputFormat outputFormat = OutputFormat.BGR;
         private QueueOptions queueOptions = QueueOptions.defaults();
@@ -128,6 +147,7 @@ public final class StreamSpec {
             this.codec = spec.codec;
             this.transport = spec.transport;
             this.latencyMillis = spec.latencyMillis;
+            this.noDataTimeoutMillis = spec.noDataTimeoutMillis;
             this.decoderPreference = spec.decoderPreference;
             this.outputFormat = spec.outputFormat;
             this.queueOptions = spec.queueOptions;
@@ -161,6 +181,15 @@ public final class StreamSpec {
                         "latencyMillis must be >= 0, got " + latencyMillis);
             }
             this.latencyMillis = latencyMillis;
+            return this;
+        }
+
+        /** @param millis see {@link StreamSpec#noDataTimeoutMillis()}; 0 (off) to 3 600 000 */
+        public Builder noDataTimeoutMillis(int millis) {
+            if (millis < 0 || millis > 3_600_000) {
+                throw new IllegalArgumentException("noDataTimeoutMillis must be 0 (off) to 3600000, got " + millis);
+            }
+            this.noDataTimeoutMillis = millis;
             return this;
         }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dualstream.config.DurationText;
-import io.dualstream.pipeline.Codec;
+import io.dualstream.inspect.CodecChoice;
 import io.dualstream.pipeline.DecoderPreference;
 import io.dualstream.pipeline.Transport;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ class CommandLineTest {
                 "--timeout", "2.5s");
         assertEquals("h", cmd.url.host());
         assertEquals(Path.of("a.jpg"), cmd.outFile);
-        assertEquals(Codec.H265, cmd.codec);
+        assertEquals(CodecChoice.H265, cmd.codec);
         assertEquals(Transport.UDP, cmd.transport);
         assertEquals(50, cmd.latency);
         assertEquals(DecoderPreference.SOFTWARE, cmd.decoderPreference);
@@ -39,7 +39,7 @@ class CommandLineTest {
     @Test
     void snapshotDefaults() {
         SnapshotCommand cmd = parsed(SnapshotCommand.class, "snapshot", "rtsp://h/x", "--out", "a.jpg");
-        assertEquals(Codec.H264, cmd.codec);
+        assertEquals(CodecChoice.AUTO, cmd.codec);
         assertEquals(Transport.TCP, cmd.transport);
         assertEquals(DecoderPreference.AUTO, cmd.decoderPreference);
         assertEquals(Duration.ofSeconds(15), cmd.timeout);

@@ -72,10 +72,23 @@ class SnapshotCommandTest {
     @Test
     void theWrongCodecSaysWhichOptionToTry() {
         CommandRunner result = CommandRunner.run("snapshot", server.url("/h265"), "--out",
-                folder.resolve("wrong.jpg").toString(), "--timeout", "5s");
+                folder.resolve("wrong.jpg").toString(), "--timeout", "5s", "--codec", "h264");
         assertEquals(Main.EXIT_FAILED, result.exitCode());
         assertEquals(1, result.err().strip().lines().count(), result.err());
-        assertTrue(result.err().contains("add --codec h265"), result.err());
+        assertTrue(result.err().contains("the stream is H.265 but the pipeline decodes H.264: use --codec h265 or "
+                + "--codec auto"), result.err());
+    }
+
+    @Test
+    void aMissingGStreamerElementIsNamedWithItsPackage() {
+        // No GPU here, so GStreamer has no NVDEC decoder: a real missing element, asked for by name.
+        org.junit.jupiter.api.Assumptions.assumeFalse(new io.dualstream.pipeline.GstInspectRegistry().has("nvh264dec"),
+                "this machine has nvh264dec: the missing-element case cannot be shown with it");
+        CommandRunner result = CommandRunner.run("snapshot", server.url("/h264"), "--out",
+                folder.resolve("gpu.jpg").toString(), "--codec", "h264", "--decoder", "nvdec");
+        assertEquals(Main.EXIT_MISSING_COMPONENT, result.exitCode(), result.err());
+        assertEquals(1, result.err().strip().lines().count(), result.err());
+        assertTrue(result.err().contains("nvh264dec"), result.err());
     }
 
     @Test

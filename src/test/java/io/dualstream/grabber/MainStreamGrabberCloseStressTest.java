@@ -81,7 +81,7 @@ class MainStreamGrabberCloseStressTest {
     void endOfStreamStopsTheGrabberAndSaysWhy() throws Exception {
         GStreamerSupport.ensureAvailable();
         try (MainStreamGrabber grabber = MainStreamGrabber.open(TestPipelines.localH264(320, 240, 25, 10),
-                GrabberOptions.builder().name("short").readTimeout(Duration.ofSeconds(2)).build())) {
+                GrabberOptions.builder().name("short").readTimeout(Duration.ofSeconds(2)).reconnect(false).build())) {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (grabber.isRunning() && System.nanoTime() < deadline) {
                 Thread.sleep(20);

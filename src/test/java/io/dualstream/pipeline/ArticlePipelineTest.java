@@ -89,7 +89,7 @@ class ArticlePipelineTest {
         StreamPipeline p = PipelineRenderer.renderWith(spec, new Decoder(Codec.H264,
                 DecoderBackend.SOFTWARE));
         assertEquals("rtspsrc location=\"rtsp://192.0.2.10/sub\" protocols=tcp latency=200"
-                + " ! rtph264depay ! h264parse ! avdec_h264 ! queue max-size-buffers=1"
+                + " tcp-timeout=10000000 ! rtph264depay ! h264parse ! avdec_h264 ! queue max-size-buffers=1"
                 + " leaky=downstream ! videoconvert ! video/x-raw,format=BGR ! appsink drop=true"
                 + " max-buffers=1 sync=false", p.pipeline());
     }

@@ -14,33 +14,52 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real RTSP server for tests: {@code src/test/fixtures/rtsp_server.py} (Debian's gst-rtsp-server
  * through python3-gi) in a child process, listening on 127.0.0.1 on a free port. It exits when
- * {@link #close()} closes its standard input, and by itself if this JVM dies.
+ * {@link #close()} closes its standard input, and by itself if this JVM dies. For fault tests it can
+ * be killed ({@link #kill()}, SIGKILL: a camera losing power) and started again on the same port,
+ * with the same or other mounts ({@link #restart}).
  */
 public final class RtspTestServer implements AutoCloseable {
     private static final String PYTHON = "/usr/bin/python3";
 
-    private final Process process;
+    private volatile Process process;
     private final int port;
+    private volatile List<String> arguments;
 
-    private RtspTestServer(Process process, int port) {
+    private RtspTestServer(Process process, int port, List<String> arguments) {
         this.process = process;
         this.port = port;
+        this.arguments = arguments;
     }
 
     /** Starts the server with the given {@code --mount PATH=CODEC:WxH@FPS} specs. */
     public static RtspTestServer start(String... mounts) throws IOException {
+        return startWithArguments(mountArguments(mounts));
+    }
+
+    /**
+     * Starts the server with raw fixture arguments, e.g. {@code --mount /a=h264:640x360@25 --auth
+     * /a=user:password}.
+     */
+    public static RtspTestServer startWithArguments(List<String> arguments) throws IOException {
+        Started started = launch(0, arguments);
+        return new RtspTestServer(started.process, started.port, List.copyOf(arguments));
+    }
+
+    private static List<String> mountArguments(String... mounts) {
         List<String> arguments = new ArrayList<>();
         for (String mount : mounts) {
             arguments.add("--mount");
             arguments.add(mount);
         }
-        return startWithArguments(arguments);
+        return arguments;
     }
 
-    /** Starts the server with the given fixture arguments, e.g. {@code --crossing-scene SPEC}. */
-    public static RtspTestServer startWithArguments(List<String> arguments) throws IOException {
+    private record Started(Process process, int port) {
+    }
+
+    private static Started launch(int port, List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(PYTHON, Fixtures.file("rtsp_server.py").toString(),
-                "--port", "0", "--max-seconds", "1800"));
+                "--port", Integer.toString(port), "--max-seconds", "3600"));
         command.addAll(arguments);
         if (!Files.isExecutable(Path.of(PYTHON))) {
             throw new IOException(PYTHON + " is missing: run opencv-build/setup-debian.sh (it installs python3-gi and "
@@ -77,8 +96,7 @@ public final class RtspTestServer implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         try {
-            int port = ready.get(20, TimeUnit.SECONDS);
-            return new RtspTestServer(process, port);
+            return new Started(process, ready.get(20, TimeUnit.SECONDS));
         } catch (Exception e) {
             process.destroyForcibly();
             throw new IOException("RTSP test server did not start: " + e.getMessage() + early, e);
@@ -94,20 +112,61 @@ public final class RtspTestServer implements AutoCloseable {
         return "rtsp://127.0.0.1:" + port + path;
     }
 
+    /** Kills the server with SIGKILL, as a camera losing power, and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        Process p = process;
+        p.destroyForcibly();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("RTSP test server (pid " + p.pid() + ") did not die within 10 s");
+        }
+    }
+
+    /**
+     * Kills the server if it runs, and starts it again on the same port, with these mounts (or the
+     * previous arguments when none are given). Retries the bind for a few seconds in case the
+     * kernel still holds the port.
+     */
+    public void restart(String... mounts) throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+        if (mounts.length > 0) {
+            arguments = mountArguments(mounts);
+        }
+        IOException last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                process = launch(port, arguments).process;
+                return;
+            } catch (IOException e) {
+                last = e;
+                Thread.sleep(500);
+            }
+        }
+        throw last;
+    }
+
+    /** Kills the server and starts it again on the same port with other fixture arguments. */
+    public void restartWithArguments(List<String> newArguments) throws IOException, InterruptedException {
+        arguments = List.copyOf(newArguments);
+        restart();
+    }
+
     @Override
     public void close() {
+        Process p = process;
         try {
-            process.getOutputStream().close();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroy();
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
+            p.getOutputStream().close();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroy();
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
                 }
             }
         } catch (IOException e) {
-            process.destroyForcibly();
+            p.destroyForcibly();
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            p.destroyForcibly();
             Thread.currentThread().interrupt();
         }
     }

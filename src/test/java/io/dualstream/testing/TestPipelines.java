@@ -7,7 +7,7 @@ public final class TestPipelines {
 
     /** RTSP over TCP, software decode, BGR to the appsink: what the app renders on a machine without a GPU. */
     public static String rtspBgr(String url, String codec) {
-        return "rtspsrc location=\"" + url + "\" protocols=tcp latency=0 ! rtp" + codec + "depay ! " + codec
+        return "rtspsrc location=\"" + url + "\" protocols=tcp latency=0 tcp-timeout=3000000 ! rtp" + codec + "depay ! " + codec
                 + "parse ! avdec_" + codec + " ! queue max-size-buffers=1 leaky=downstream ! videoconvert ! "
                 + "video/x-raw,format=BGR ! appsink drop=true max-buffers=1 sync=false";
     }

@@ -1,0 +1,68 @@
+package io.dualstream.rtsp;
+
+import io.dualstream.grabber.Diagnosis;
+import io.dualstream.grabber.FailureDiagnoser;
+import io.dualstream.pipeline.Codec;
+import io.dualstream.pipeline.RtspUrl;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Tells the grabber why an RTSP pipeline did not open, from an {@link RtspProbe}: wrong
+ * credentials, an unknown host, something that is not an RTSP server, a missing path or the wrong
+ * codec are permanent (retrying cannot help); refused, silent or busy cameras are transient (a
+ * reboot, a restart, a stall).
+ */
+public final class RtspDiagnoser implements FailureDiagnoser {
+    private final RtspUrl url;
+    private final Codec expected;
+    private final RtspProbe probe;
+
+    public RtspDiagnoser(RtspUrl url, Codec expected, RtspProbe probe) {
+        this.url = url;
+        this.expected = expected;
+        this.probe = probe;
+    }
+
+    @Override
+    public Diagnosis diagnose() {
+        ProbeResult result = probe.describe(url);
+        String where = url.masked();
+        return switch (result.outcome()) {
+            case UNKNOWN_HOST -> Diagnosis.permanentFailure("unknown host: " + result.detail()
+                    + "; check the camera's address in " + where);
+            case NOT_RTSP -> Diagnosis.permanentFailure(result.detail() + ": is the port right? (" + where + ")");
+            case UNAUTHORIZED -> Diagnosis.permanentFailure("the camera refused the credentials (" + result.detail()
+                    + "): check the user name and password in " + where);
+            case NOT_FOUND -> Diagnosis.permanentFailure("the camera has no stream at this path (" + result.detail()
+                    + "): check the path in " + where);
+            case OK -> codecCheck(result.encoding());
+            case REFUSED, TIMEOUT, IO_ERROR, OTHER_STATUS, NOT_PROBED ->
+                    Diagnosis.transientFailure(result.detail() + " (camera rebooting, network down or wrong port?)");
+        };
+    }
+
+    private Diagnosis codecCheck(Optional<String> encoding) {
+        Optional<Codec> actual = encoding.flatMap(RtspDiagnoser::codecOf);
+        if (actual.isPresent() && actual.get() != expected) {
+            return Diagnosis.permanentFailure("the stream is " + actual.get().displayName() + " but the pipeline "
+                    + "decodes " + expected.displayName() + ": use --codec "
+                    + actual.get().name().toLowerCase(Locale.ROOT) + " or --codec auto");
+        }
+        if (encoding.isPresent() && actual.isEmpty()) {
+            return Diagnosis.permanentFailure("the stream's video is " + encoding.get()
+                    + ", which DualStream cannot decode (H.264 or H.265 only)");
+        }
+        return Diagnosis.transientFailure("the camera answers DESCRIBE, but OpenCV could not open the pipeline "
+                + "(set GST_DEBUG=3 to see GStreamer's reason)");
+    }
+
+    /** H264 / H265 (or HEVC) as the SDP names them. */
+    public static Optional<Codec> codecOf(String encoding) {
+        return switch (encoding.toUpperCase(Locale.ROOT)) {
+            case "H264" -> Optional.of(Codec.H264);
+            case "H265", "HEVC" -> Optional.of(Codec.H265);
+            default -> Optional.empty();
+        };
+    }
+}

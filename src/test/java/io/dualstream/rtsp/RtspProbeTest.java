@@ -1,0 +1,124 @@
+package io.dualstream.rtsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dualstream.grabber.Diagnosis;
+import io.dualstream.pipeline.Codec;
+import io.dualstream.pipeline.RtspUrl;
+import io.dualstream.testing.RtspTestServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The RTSP probe against the real RTSP server (open and Basic-auth mounts) and real sockets. */
+@Timeout(60)
+class RtspProbeTest {
+    static final String PASSWORD = "p@ss:/!%'w";
+    private static RtspTestServer server;
+    private final RtspProbe probe = new RtspProbe(Duration.ofSeconds(2));
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = RtspTestServer.startWithArguments(List.of("--mount", "/h264=h264:320x240@10",
+                "--mount", "/h265=h265:320x240@10", "--mount", "/secure=h264:320x240@10",
+                "--auth", "/secure=admin:" + PASSWORD));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    private static RtspUrl url(String text) {
+        return RtspUrl.parse(text);
+    }
+
+    @Test
+    void readsTheCodecFromTheSdp() throws IOException {
+        assertEquals(Optional.of("H264"), probe.describe(url(server.url("/h264"))).encoding());
+        assertEquals(Optional.of("H265"), probe.describe(url(server.url("/h265"))).encoding());
+        assertEquals(Codec.H265, new CodecDetector(probe).detect(url(server.url("/h265"))));
+    }
+
+    @Test
+    void answersWithTheRightCredentialsAndRefusesWrongOrMissingOnes() {
+        String secure = server.url("/secure").replace("rtsp://", "rtsp://admin:" + PASSWORD + "@");
+        ProbeResult ok = probe.describe(url(secure));
+        assertEquals(ProbeResult.Outcome.OK, ok.outcome(), ok.detail());
+        ProbeResult wrong = probe.describe(url(server.url("/secure").replace("rtsp://", "rtsp://admin:nope@")));
+        assertEquals(ProbeResult.Outcome.UNAUTHORIZED, wrong.outcome(), wrong.detail());
+        ProbeResult none = probe.describe(url(server.url("/secure")));
+        assertEquals(ProbeResult.Outcome.UNAUTHORIZED, none.outcome(), none.detail());
+        Diagnosis d = new RtspDiagnoser(url(server.url("/secure").replace("rtsp://", "rtsp://admin:nope@")),
+                Codec.H264, probe).diagnose();
+        assertTrue(d.permanent());
+        assertTrue(d.reason().contains("refused the credentials"), d.reason());
+        assertFalse(d.reason().contains("nope"), d.reason());
+    }
+
+    @Test
+    void tellsPermanentFromTransientFailures() throws IOException {
+        assertOutcome(ProbeResult.Outcome.NOT_FOUND, server.url("/nothing-here"), true);
+        assertOutcome(ProbeResult.Outcome.UNKNOWN_HOST, "rtsp://no-such-camera.invalid/x", true);
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        assertOutcome(ProbeResult.Outcome.REFUSED, "rtsp://127.0.0.1:" + closed + "/x", false);
+        try (ServerSocket http = answering("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")) {
+            assertOutcome(ProbeResult.Outcome.NOT_RTSP, "rtsp://127.0.0.1:" + http.getLocalPort() + "/x", true);
+        }
+        try (ServerSocket silent = answering(null)) {
+            assertOutcome(ProbeResult.Outcome.TIMEOUT, "rtsp://127.0.0.1:" + silent.getLocalPort() + "/x", false);
+        }
+        Diagnosis codec = new RtspDiagnoser(url(server.url("/h265")), Codec.H264, probe).diagnose();
+        assertTrue(codec.permanent());
+        assertTrue(codec.reason().contains("is H.265") && codec.reason().contains("--codec h265"), codec.reason());
+        IOException e = assertThrows(IOException.class,
+                () -> new CodecDetector(probe).detect(url("rtsp://no-such-camera.invalid/x")));
+        assertTrue(e.getMessage().contains("does not resolve"), e.getMessage());
+    }
+
+    private void assertOutcome(ProbeResult.Outcome expected, String text, boolean permanent) {
+        ProbeResult result = probe.describe(url(text));
+        assertEquals(expected, result.outcome(), result.detail());
+        assertEquals(permanent, new RtspDiagnoser(url(text), Codec.H264, probe).diagnose().permanent(), text);
+    }
+
+    /** A real TCP server on 127.0.0.1 that answers every connection with this text, or never (null). */
+    private static ServerSocket answering(String reply) throws IOException {
+        ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (Socket client = server.accept()) {
+                    client.getInputStream().read(new byte[1024]);
+                    if (reply != null) {
+                        OutputStream out = client.getOutputStream();
+                        out.write(reply.getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                    } else {
+                        Thread.sleep(3000);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    return;
+                }
+            }
+        }, "probe-test-peer");
+        t.setDaemon(true);
+        t.start();
+        return server;
+    }
+}
