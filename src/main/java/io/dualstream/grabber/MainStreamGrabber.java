@@ -92,6 +92,8 @@ public final class MainStreamGrabber implements AutoCloseable {
     private volatile long retrievals;
     private volatile long retrieveBufferAddress;
     private volatile long reconnects;
+    /** Why the last open was skipped by {@link FailureDiagnoser#beforeOpen()}; opening threads only. */
+    private volatile Diagnosis preflightFailure;
 
     private MainStreamGrabber(String pipeline, GrabberOptions options) {
         this.pipeline = pipeline;
@@ -469,6 +471,17 @@ public final class MainStreamGrabber implements AutoCloseable {
      * was called meanwhile.
      */
     private VideoCapture openCapture() {
+        Optional<Diagnosis> early;
+        try {
+            early = options.failureDiagnoser().beforeOpen();
+        } catch (RuntimeException e) {
+            early = Optional.empty();
+        }
+        if (early.isPresent()) {
+            preflightFailure = early.get();
+            return null;
+        }
+        preflightFailure = null;
         int[] params = {
             CAP_PROP_OPEN_TIMEOUT_MSEC, (int) options.openTimeout().toMillis(),
             CAP_PROP_READ_TIMEOUT_MSEC, (int) options.readTimeout().toMillis(),
@@ -488,6 +501,9 @@ public final class MainStreamGrabber implements AutoCloseable {
     }
 
     private Diagnosis diagnose() {
+        if (preflightFailure != null) {
+            return preflightFailure;
+        }
         try {
             return options.failureDiagnoser().diagnose();
         } catch (RuntimeException e) {

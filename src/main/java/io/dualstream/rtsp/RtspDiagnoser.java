@@ -4,6 +4,11 @@ import io.dualstream.grabber.Diagnosis;
 import io.dualstream.grabber.FailureDiagnoser;
 import io.dualstream.pipeline.Codec;
 import io.dualstream.pipeline.RtspUrl;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -14,6 +19,7 @@ import java.util.Optional;
  * reboot, a restart, a stall).
  */
 public final class RtspDiagnoser implements FailureDiagnoser {
+    private static final int CONNECT_CHECK_MILLIS = 2000;
     private final RtspUrl url;
     private final Codec expected;
     private final RtspProbe probe;
@@ -55,6 +61,31 @@ public final class RtspDiagnoser implements FailureDiagnoser {
         }
         return Diagnosis.transientFailure("the camera answers DESCRIBE, but OpenCV could not open the pipeline "
                 + "(set GST_DEBUG=3 to see GStreamer's reason)");
+    }
+
+    /**
+     * Before each open: the host must resolve and its RTSP port accept a TCP connection; otherwise
+     * OpenCV is not asked at all (its failed opens are what can abort the process, see
+     * {@link FailureDiagnoser#beforeOpen()}).
+     */
+    @Override
+    public Optional<Diagnosis> beforeOpen() {
+        String host = url.host().startsWith("[") ? url.host().substring(1, url.host().length() - 1) : url.host();
+        int port = url.port().orElse(url.scheme().equals("rtsps") ? 322 : 554);
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            return Optional.of(Diagnosis.permanentFailure("unknown host: host '" + url.host()
+                    + "' does not resolve; check the camera's address in " + url.masked()));
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), CONNECT_CHECK_MILLIS);
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(Diagnosis.transientFailure("connection to " + url.host() + ":" + port + " failed ("
+                    + e.getClass().getSimpleName() + ") (camera rebooting, network down or wrong port?)"));
+        }
     }
 
     /** H264 / H265 (or HEVC) as the SDP names them. */

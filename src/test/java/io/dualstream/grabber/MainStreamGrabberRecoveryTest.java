@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dualstream.natives.GStreamerSupport;
+import io.dualstream.pipeline.Codec;
+import io.dualstream.pipeline.RtspUrl;
+import io.dualstream.rtsp.RtspDiagnoser;
+import io.dualstream.rtsp.RtspProbe;
 import io.dualstream.testing.RtspTestServer;
 import io.dualstream.testing.StallingTcpProxy;
 import io.dualstream.testing.TestPipelines;
@@ -28,8 +32,10 @@ class MainStreamGrabberRecoveryTest {
         GStreamerSupport.ensureAvailable();
     }
 
-    private static GrabberOptions options(String name, HealthRecorder health) {
-        return GrabberOptions.builder().name(name).openTimeout(Duration.ofSeconds(4)).readTimeout(READ_TIMEOUT)
+    /** As the app configures it: the RTSP diagnoser also checks the port before each open. */
+    private static GrabberOptions options(String name, HealthRecorder health, String url) {
+        return GrabberOptions.builder().name(name).failureDiagnoser(new RtspDiagnoser(RtspUrl.parse(url), Codec.H264,
+                        new RtspProbe(Duration.ofSeconds(2)))).openTimeout(Duration.ofSeconds(4)).readTimeout(READ_TIMEOUT)
                 .backoffInitial(Duration.ofMillis(200)).backoffMax(Duration.ofSeconds(1)).healthListener(health)
                 .build();
     }
@@ -40,7 +46,7 @@ class MainStreamGrabberRecoveryTest {
         HealthRecorder health = new HealthRecorder();
         try (RtspTestServer server = RtspTestServer.start("/cam=h264:320x240@15");
              MainStreamGrabber grabber = MainStreamGrabber.open(TestPipelines.rtspBgr(server.url("/cam"), "h264"),
-                     options("killed", health))) {
+                     options("killed", health, server.url("/cam")))) {
             grabber.takeSnapshot(Duration.ofSeconds(5)).close();
             long killed = System.nanoTime();
             server.kill();
@@ -84,7 +90,7 @@ class MainStreamGrabberRecoveryTest {
         try (RtspTestServer server = RtspTestServer.start("/cam=h264:320x240@15");
              StallingTcpProxy proxy = new StallingTcpProxy(server.port());
              MainStreamGrabber grabber = MainStreamGrabber.open(TestPipelines.rtspBgr(proxy.url("/cam"), "h264"),
-                     options("stalled", health))) {
+                     options("stalled", health, proxy.url("/cam")))) {
             grabber.takeSnapshot(Duration.ofSeconds(5)).close();
             long stalled = System.nanoTime();
             proxy.stall();
@@ -112,7 +118,7 @@ class MainStreamGrabberRecoveryTest {
         HealthRecorder health = new HealthRecorder();
         try (RtspTestServer server = RtspTestServer.start("/cam=h264:320x240@15");
              MainStreamGrabber grabber = MainStreamGrabber.open(TestPipelines.rtspBgr(server.url("/cam"), "h264"),
-                     options("resized", health))) {
+                     options("resized", health, server.url("/cam")))) {
             try (Snapshot before = grabber.takeSnapshot(Duration.ofSeconds(5))) {
                 assertEquals(320, before.image().cols());
                 assertEquals(240, before.image().rows());

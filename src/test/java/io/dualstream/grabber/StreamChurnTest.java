@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dualstream.natives.GStreamerSupport;
+import io.dualstream.pipeline.Codec;
+import io.dualstream.pipeline.RtspUrl;
+import io.dualstream.rtsp.RtspDiagnoser;
+import io.dualstream.rtsp.RtspProbe;
 import io.dualstream.testing.RtspTestServer;
 import io.dualstream.testing.TestPipelines;
 import java.io.IOException;
@@ -51,6 +55,8 @@ class StreamChurnTest {
         try (RtspTestServer server = RtspTestServer.start("/cam=h264:320x240@10");
              MainStreamGrabber grabber = MainStreamGrabber.open(TestPipelines.rtspBgr(server.url("/cam"), "h264"),
                      GrabberOptions.builder().name("churn").openTimeout(Duration.ofSeconds(4))
+                             .failureDiagnoser(new RtspDiagnoser(RtspUrl.parse(server.url("/cam")), Codec.H264,
+                                     new RtspProbe(Duration.ofSeconds(2))))
                              .readTimeout(Duration.ofSeconds(2)).backoffInitial(Duration.ofMillis(200))
                              .backoffMax(Duration.ofSeconds(1)).healthListener(health).build())) {
             grabber.takeSnapshot(Duration.ofSeconds(5)).close();
