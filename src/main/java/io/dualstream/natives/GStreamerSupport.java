@@ -12,14 +12,20 @@ import org.apache.logging.log4j.Logger;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_videoio.VideoCapture;
+import io.dualstream.natives.windows.DllSearchPlan;
+import io.dualstream.natives.windows.MissingDllFolderException;
+import io.dualstream.natives.windows.WindowsDllFolders;
 
 /**
  * Makes OpenCV's {@code CAP_GSTREAMER} work in this process, or says in one sentence what is
  * missing and how to fix it.
  *
- * <p>Steps: load OpenCV's natives (JavaCPP), place the bundled GStreamer plugin where videoio looks
- * for it, then open a tiny {@code videotestsrc} pipeline through {@code CAP_GSTREAMER} — the only
- * check that proves the plugin, GStreamer's libraries and OpenCV's version match all line up.
+ * <p>Steps: on Windows, make GStreamer's (and a custom OpenCV build's) {@code bin} folder reachable
+ * for the DLL loader ({@link WindowsDllFolders}); load OpenCV's natives (JavaCPP); unless this OpenCV
+ * has GStreamer built in (a custom build loaded with JavaCPP's {@code pathsFirst}), place the
+ * bundled GStreamer plugin where videoio looks for it; then open a tiny {@code videotestsrc}
+ * pipeline through {@code CAP_GSTREAMER} — the only check that proves the plugin, GStreamer's
+ * libraries and OpenCV's version match all line up.
  */
 public final class GStreamerSupport {
     private static final Logger LOG = LogManager.getLogger(GStreamerSupport.class);
@@ -34,8 +40,16 @@ public final class GStreamerSupport {
     private GStreamerSupport() {
     }
 
-    /** What was found; returned by {@link #ensureAvailable()}. */
-    public record Status(String platform, String openCvVersion, Path pluginFile, String backendName) {
+    /**
+     * What was found; returned by {@link #ensureAvailable()}.
+     *
+     * @param pluginFile the plugin OpenCV uses; empty when GStreamer is built into this OpenCV
+     */
+    public record Status(String platform, String openCvVersion, Optional<Path> pluginFile, String backendName) {
+        /** True when OpenCV has GStreamer compiled in and no plugin is involved. */
+        public boolean builtIn() {
+            return pluginFile.isEmpty();
+        }
     }
 
     /**
@@ -47,16 +61,21 @@ public final class GStreamerSupport {
     public static synchronized Status ensureAvailable() {
         if (status == null) {
             status = prepare();
-            LOG.info("OpenCV {} uses GStreamer through {}", status.openCvVersion(), status.pluginFile());
+            LOG.info("OpenCV {} uses GStreamer {}", status.openCvVersion(),
+                    status.pluginFile().map(p -> "through " + p).orElse("built in (no plugin)"));
         }
         return status;
     }
 
     private static Status prepare() {
+        if (PluginLocation.isWindows()) {
+            reachWindowsDllFolders();
+        }
         Path libraryFolder = PluginLocation.openCvLibraryFolder();
         String platform = Loader.getPlatform();
         String version = opencv_core.CV_VERSION();
-        Path pluginFile = placePlugin(platform, version, libraryFolder);
+        Optional<Path> pluginFile = builtInGStreamer() ? Optional.empty()
+                : Optional.of(placePlugin(platform, version, libraryFolder));
         try (VideoCapture probe = new VideoCapture(PROBE_PIPELINE, CAP_GSTREAMER)) {
             boolean opened = probe.isOpened();
             String backend = opened ? backendName(probe) : "";
@@ -65,7 +84,29 @@ public final class GStreamerSupport {
                 return new Status(platform, version, pluginFile, backend);
             }
         }
-        throw new GStreamerUnavailableException(diagnose(pluginFile, version));
+        throw new GStreamerUnavailableException(pluginFile.map(p -> diagnose(p, version)).orElse(
+                "OpenCV " + version + " in " + libraryFolder + " has GStreamer built in but could not run `"
+                + PROBE_PIPELINE + "`: install GStreamer's base elements with `sudo apt-get install "
+                + DEBIAN_GSTREAMER_PACKAGES + "`, or run with GST_DEBUG=3 to see GStreamer's reason"));
+    }
+
+    /** Must run before OpenCV's DLLs load: they and the plugin resolve GStreamer's DLLs through PATH. */
+    private static void reachWindowsDllFolders() {
+        try {
+            DllSearchPlan plan = WindowsDllFolders.forThisProcess().plan();
+            List<Path> added = WindowsDllFolders.apply(plan, WindowsDllFolders.kernel32());
+            LOG.debug("DLL folders for OpenCV and GStreamer: {} (added to this process's PATH: {}); searched: {}",
+                    plan.folders(), added, plan.searched());
+        } catch (MissingDllFolderException e) {
+            throw new GStreamerUnavailableException(e.getMessage(), e);
+        }
+    }
+
+    /** A custom OpenCV build (profiles javacpp/world) has GStreamer compiled in: no plugin then. */
+    private static boolean builtInGStreamer() {
+        try (org.bytedeco.javacpp.BytePointer info = opencv_core.getBuildInformation()) {
+            return BuildInformation.hasBuiltInGStreamer(info.getString());
+        }
     }
 
     /** JavaCPP's std::string adapter counts the terminating NUL in the pointer's limit: drop it. */

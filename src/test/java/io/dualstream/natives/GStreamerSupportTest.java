@@ -21,8 +21,11 @@ class GStreamerSupportTest {
     void placesThePluginNextToOpenCvAndProvesCapGstreamer() {
         GStreamerSupport.Status status = GStreamerSupport.ensureAvailable();
         assertEquals("GSTREAMER", status.backendName());
-        assertTrue(Files.isRegularFile(status.pluginFile()), status.pluginFile().toString());
-        assertEquals(PluginLocation.openCvLibraryFolder(), status.pluginFile().getParent(),
+        Path pluginFile = status.pluginFile().orElseThrow(
+                () -> new AssertionError("the jar's OpenCV has no GStreamer built in: the plugin must be used"));
+        assertTrue(!status.builtIn());
+        assertTrue(Files.isRegularFile(pluginFile), pluginFile.toString());
+        assertEquals(PluginLocation.openCvLibraryFolder(), pluginFile.getParent(),
                 "the plugin must sit where OpenCV looks: next to its videoio library");
         assertTrue(status.openCvVersion().startsWith("4."), status.openCvVersion());
         assertSame(status, GStreamerSupport.ensureAvailable(), "second call must not redo the work");
