@@ -1,7 +1,8 @@
 # Build OpenCV (+ opencv_contrib) with GStreamer built in: the portable driver behind
 # opencv-build/build-opencv.sh (Linux) and windows\build-opencv.cmd (Windows).
 #
-#   cmake -DPROFILE=<world|javacpp> -DOPENCV_VERSION=<opencv.version> [options] -P opencv-build/build-opencv.cmake
+#   cmake -DPROFILE=<world|javacpp> [-DOPENCV_VERSION=<default: opencv.version of pom.xml>] [options]
+#         -P opencv-build/build-opencv.cmake
 #
 # Profiles (initial-cache files in cmake/):
 #   world    the article's build: OpenCV + contrib, BUILD_opencv_world=ON, WITH_GSTREAMER=ON, with the
@@ -77,6 +78,13 @@ endmacro()
 if(NOT PROFILE MATCHES "^(world|javacpp)$")
   _fail("PROFILE must be world or javacpp (got '${PROFILE}'); the plugin has its own driver"
         "cmake -DPROFILE=world -DOPENCV_VERSION=4.10.0 -P opencv-build/build-opencv.cmake")
+endif()
+if(NOT OPENCV_VERSION AND EXISTS "${_repo}/pom.xml")
+  # The version lives in pom.xml only (opencv.version); read it when the caller did not pass it.
+  file(READ "${_repo}/pom.xml" _pom)
+  if(_pom MATCHES "<opencv\\.version>[ \t\r\n]*([^< \t\r\n]+)[ \t\r\n]*</opencv\\.version>")
+    set(OPENCV_VERSION "${CMAKE_MATCH_1}")
+  endif()
 endif()
 if(NOT OPENCV_VERSION MATCHES "^([0-9]+)\\.([0-9]+)\\.([0-9]+)$")
   _fail("OPENCV_VERSION must look like 4.10.0 (got '${OPENCV_VERSION}')"
