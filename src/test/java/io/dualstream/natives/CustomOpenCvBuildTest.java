@@ -66,6 +66,58 @@ class CustomOpenCvBuildTest {
         assertTrue(status.builtIn(), "GStreamer must be built in, not a plugin: " + status);
     }
 
+    /**
+     * The jar's JNI libraries bind to our libraries by name: every OpenCV symbol they import must be
+     * exported by the custom build. Known exceptions, all unused by DualStream: four OpenCL functions
+     * and one instrumentation operator that OpenCV compiles only with OpenCL / instrumentation on
+     * (our javacpp profile has both off; Debian's source has no OpenCL headers). A JNI method that
+     * wraps one of them would fail with "undefined symbol" when called; nothing else is affected.
+     */
+    @Test
+    void jniLibrariesFindEveryOpenCvSymbolTheyImport() throws Exception {
+        GStreamerSupport.ensureAvailable();
+        Set<String> known = Set.of("_ZN2cv3ocl14convertTypeStrEiiiPcm", "_ZN2cv3ocl6Kernel4run_EiPmS2_bRKNS0_5QueueE",
+                "_ZN2cv5instreqERKNS0_8NodeDataES3_", "_ZNK2cv3ocl12PlatformInfo12versionMajorEv",
+                "_ZNK2cv3ocl12PlatformInfo12versionMinorEv");
+        Set<String> exported = new TreeSet<>();
+        for (String module : MODULES) {
+            exported.addAll(dynamicSymbols(customLib.resolve("libopencv_" + module + ".so"), "--defined-only"));
+        }
+        Set<Path> jni = new TreeSet<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+            int slash = line.indexOf('/');
+            if (slash >= 0 && line.contains("libjniopencv_")) {
+                jni.add(Path.of(line.substring(slash).trim()));
+            }
+        }
+        assertTrue(jni.size() >= MODULES.size(), "JNI libraries mapped: " + jni);
+        Set<String> missing = new TreeSet<>();
+        for (Path library : jni) {
+            for (String symbol : dynamicSymbols(library, "--undefined-only")) {
+                if (symbol.contains("2cv") && !exported.contains(symbol) && !known.contains(symbol)) {
+                    missing.add(library.getFileName() + ": " + symbol);
+                }
+            }
+        }
+        assertEquals(Set.of(), missing, "symbols the jar's JNI code imports but the custom build lacks");
+    }
+
+    /** The dynamic symbol names of a library, through binutils' nm (installed with g++). */
+    private static List<String> dynamicSymbols(Path library, String which) throws Exception {
+        Process nm = new ProcessBuilder("nm", "-D", which, library.toString()).redirectErrorStream(true).start();
+        List<String> names = new java.util.ArrayList<>();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(nm.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                String[] fields = line.trim().split("\\s+");
+                names.add(fields[fields.length - 1].replaceAll("@.*", ""));
+            }
+        }
+        assertTrue(nm.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "nm did not finish");
+        assertEquals(0, nm.exitValue(), "nm -D " + which + " " + library);
+        return names;
+    }
+
     @Test
     void gstreamerIsBuiltInAndNoPluginIsUsed() throws IOException {
         GStreamerSupport.Status status = GStreamerSupport.ensureAvailable();
