@@ -48,7 +48,8 @@ _dualstream_offline_item(wechat_qrcode "BUILD_opencv_wechat_qrcode=OFF")
 _dualstream_offline_item(xfeatures2d "BUILD_opencv_xfeatures2d=OFF")
 
 # Belt and braces: no download tries at all, and a hook that OpenCV runs at the start of every
-# ocv_download() call (ocv_cmake_hook(OPENCV_DOWNLOAD_PRE)) and that fails the configure when the
-# file is not in the cache, before file(DOWNLOAD) could open a connection.
+# ocv_download() call and that fails the configure when the file is not in the cache, before
+# file(DOWNLOAD) could open a connection. OpenCV registers every <NAME>.cmake of the folders in
+# OPENCV_CMAKE_HOOKS_DIR as hook NAME (and resets hooks set any other way).
 set(OPENCV_DOWNLOAD_TRIES_LIST "" CACHE STRING "" FORCE)
-set(__OPENCV_CMAKE_HOOKS_OPENCV_DOWNLOAD_PRE "${CMAKE_CURRENT_LIST_DIR}/opencv-offline-guard.cmake" CACHE INTERNAL "")
+set(OPENCV_CMAKE_HOOKS_DIR "${CMAKE_CURRENT_LIST_DIR}/opencv-offline-hooks" CACHE PATH "" FORCE)

@@ -356,7 +356,7 @@ endif()
 
 # The build folder's key: everything that changes what gets built.
 set(_key_text "${_init}\n${_gen}\n${EXTRA_ARGS}\n${_src}\n${_contrib}\n${_src_id}\n${FILL_DOWNLOAD_CACHE}\n")
-foreach(_f "opencv-${PROFILE}.cmake" opencv-system-libs.cmake opencv-offline.cmake opencv-offline-guard.cmake)
+foreach(_f "opencv-${PROFILE}.cmake" opencv-system-libs.cmake opencv-offline.cmake opencv-offline-hooks/OPENCV_DOWNLOAD_PRE.cmake)
   file(READ "${_cmake_dir}/${_f}" _c)
   string(APPEND _key_text "${_c}")
 endforeach()

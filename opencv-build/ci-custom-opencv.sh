@@ -27,7 +27,8 @@ netcut() { "${SUDO[@]}" unshare -n -- "$@"; }
 
 step 1/5 "network cut with unshare -n"
 command -v unshare >/dev/null 2>&1 || fail "unshare not found" "apt-get install -y util-linux"
-IFACES=$(netcut sh -c 'ls /sys/class/net' 2>&1) || fail "unshare -n does not work here: $IFACES" "run as root (or with sudo) on a machine that allows network namespaces"
+# /proc/net/dev lists the interfaces of the caller's own network namespace (sysfs would show the host's).
+IFACES=$(netcut awk -F: 'NR > 2 { gsub(/ /, "", $1); print $1 }' /proc/net/dev 2>&1) || fail "unshare -n does not work here: $IFACES" "run as root (or with sudo) on a machine that allows network namespaces"
 [ "$IFACES" = lo ] || fail "unshare -n left network interfaces other than lo: $IFACES"
 # The loopback interface is down too: nothing at all is reachable.
 if netcut bash -c 'exec 3<>/dev/tcp/127.0.0.1/22' 2>/dev/null; then fail "a TCP connection succeeded inside unshare -n"; fi
@@ -35,8 +36,10 @@ done_step "inside the namespace the only interface is lo (down); connections fai
 
 "$HERE/setup-opencv-deps.sh"
 
+# --force: configure from scratch every time, even when a cached build folder matches (a skipped
+# configure would prove nothing about the network).
 step 2/5 "offline configure of world + contrib, network cut"
-OUT=$(netcut nice -n 10 "$HERE/build-opencv.sh" --profile world --offline --configure-only 2>&1) || { echo "$OUT"; fail "offline configure of the world profile"; }
+OUT=$(netcut nice -n 10 "$HERE/build-opencv.sh" --profile world --offline --configure-only --force 2>&1) || { echo "$OUT"; fail "offline configure of the world profile"; }
 echo "$OUT" | sed -n '/\[opencv\]/p'
 echo "$OUT" | grep -q "GStreamer: YES" || fail "the configure summary does not say GStreamer: YES"
 echo "$OUT" | grep -q "configure-time downloads attempted: 0" || fail "downloads were attempted or not counted"
@@ -46,7 +49,7 @@ done_step "GStreamer: YES, opencv_world, 0 downloads"
 step 3/5 "the offline guard refuses an uncached download (face model), network cut"
 GUARD_ROOT=$(mktemp -d)
 trap 'rm -rf "$GUARD_ROOT"' EXIT
-if OUT=$(netcut nice -n 10 "$HERE/build-opencv.sh" --profile world --offline --keep face --configure-only \
+if OUT=$(netcut nice -n 10 "$HERE/build-opencv.sh" --profile world --offline --keep face -D BUILD_opencv_face=ON --configure-only \
     --build-root "$GUARD_ROOT" --download-cache "$GUARD_ROOT/empty-cache" 2>&1); then
   echo "$OUT"; fail "the offline configure with an uncached item succeeded: the guard is not active"
 fi

@@ -1,4 +1,5 @@
-# Included by OpenCV's ocv_download() (hook OPENCV_DOWNLOAD_PRE, installed by opencv-offline.cmake)
+# Included by OpenCV's ocv_download() (hook OPENCV_DOWNLOAD_PRE: this folder is OPENCV_CMAKE_HOOKS_DIR,
+# set by opencv-offline.cmake)
 # inside the function, so DL_FILENAME, DL_HASH, DL_URL, DL_ID and DL_RELATIVE_URL are visible.
 # Offline: a file that is not in OPENCV_DOWNLOAD_PATH stops the configure here, before OpenCV would
 # try to download it, with the one line that says what to fetch and where to put it.
