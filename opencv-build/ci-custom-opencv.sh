@@ -53,8 +53,8 @@ if OUT=$(netcut nice -n 10 "$HERE/build-opencv.sh" --profile world --offline --k
     --build-root "$GUARD_ROOT" --download-cache "$GUARD_ROOT/empty-cache" 2>&1); then
   echo "$OUT"; fail "the offline configure with an uncached item succeeded: the guard is not active"
 fi
-echo "$OUT" | grep -q "OFFLINE: OpenCV wants to download face_landmark_model.dat" || { echo "$OUT"; fail "unexpected failure (not the guard)"; }
-echo "$OUT" | grep "OFFLINE:" | head -n 1 | cut -c1-240
+echo "$OUT" | grep -q "offline configure: OpenCV wants to download face_landmark_model.dat.*not in the download cache" || { echo "$OUT"; fail "unexpected failure (not the guard)"; }
+echo "$OUT" | grep -o "offline configure: OpenCV wants[^(]*" | head -n 1
 done_step "refused before any download"
 
 step 4/5 "javacpp profile (core, imgproc, imgcodecs, videoio), network cut"
