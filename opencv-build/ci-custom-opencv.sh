@@ -59,9 +59,17 @@ done_step "refused before any download"
 
 step 4/5 "javacpp profile (core, imgproc, imgcodecs, videoio), network cut"
 OUT_FILE=$(mktemp)
-netcut nice -n 10 "$HERE/build-opencv.sh" --profile javacpp --offline 2>&1 | tee "$OUT_FILE" |
-  grep --line-buffered -E '^\[opencv\]|^-- \[opencv\]|^\[ *[0-9]+% [0-9]+/[0-9]+' | awk 'NR % 10 == 1 || /opencv\]/ { print; fflush() }' ||
-  true
+# Progress: the driver's step lines, and every 10th of Ninja's "[percent done/total seconds]" lines.
+show_progress() {
+  local line n=0
+  while IFS= read -r line; do
+    case "$line" in
+      *"[opencv]"*) printf '%s\n' "$line" ;;
+      "["*%*) n=$((n + 1)); [ $((n % 10)) != 1 ] || printf '%s\n' "${line:0:110}" ;;
+    esac
+  done
+}
+netcut nice -n 10 "$HERE/build-opencv.sh" --profile javacpp --offline 2>&1 | tee "$OUT_FILE" | show_progress || true
 grep -q '^LIB_DIR=' "$OUT_FILE" || { tail -n 30 "$OUT_FILE"; fail "javacpp build"; }
 LIB_DIR=$(sed -n 's/^LIB_DIR=//p' "$OUT_FILE" | tail -n 1)
 rm -f "$OUT_FILE"
