@@ -86,7 +86,8 @@ public final class RuntimeChecks {
     public static Check plugin() {
         try {
             GStreamerSupport.Status status = GStreamerSupport.ensureAvailable();
-            return Check.ok("opencv gstreamer plugin", status.pluginFile() + " for OpenCV " + status.openCvVersion()
+            return Check.ok("opencv gstreamer plugin", status.pluginFile().map(Object::toString)
+                    .orElse("GStreamer built into OpenCV (no plugin)") + " for OpenCV " + status.openCvVersion()
                     + " on " + status.platform() + "; CAP_GSTREAMER opens a test pipeline (backend "
                     + status.backendName() + ")");
         } catch (GStreamerUnavailableException e) {

@@ -12,9 +12,6 @@ import org.apache.logging.log4j.Logger;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_videoio.VideoCapture;
-import io.dualstream.natives.windows.DllSearchPlan;
-import io.dualstream.natives.windows.MissingDllFolderException;
-import io.dualstream.natives.windows.WindowsDllFolders;
 
 /**
  * Makes OpenCV's {@code CAP_GSTREAMER} work in this process, or says in one sentence what is

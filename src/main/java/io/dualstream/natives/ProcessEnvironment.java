@@ -1,4 +1,4 @@
-package io.dualstream.natives.windows;
+package io.dualstream.natives;
 
 /**
  * The one OS call the Windows DLL set-up needs, behind an interface so that the search logic runs

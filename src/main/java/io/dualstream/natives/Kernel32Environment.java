@@ -1,4 +1,4 @@
-package io.dualstream.natives.windows;
+package io.dualstream.natives;
 
 import com.sun.jna.Native;
 import com.sun.jna.WString;

@@ -1,4 +1,4 @@
-package io.dualstream.natives.windows;
+package io.dualstream.natives;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.dualstream.natives.windows;
+package io.dualstream.natives;
 
 import java.nio.file.Path;
 import java.util.List;
