@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_OPEN_TIMEOUT_MS
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_POS_MSEC;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_READ_TIMEOUT_MSEC;
 
+import io.dualstream.grabber.Diagnosis;
 import io.dualstream.grabber.GrabberOptions;
 import io.dualstream.grabber.MainStreamGrabber;
 import io.dualstream.grabber.Snapshot;
@@ -18,10 +19,13 @@ import io.dualstream.inspect.track.LineCrossingTrigger;
 import io.dualstream.inspect.track.Track;
 import io.dualstream.pipeline.PipelineRenderer;
 import io.dualstream.pipeline.StreamPipeline;
+import io.dualstream.rtsp.RtspDiagnoser;
+import io.dualstream.rtsp.RtspProbe;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -77,7 +81,8 @@ final class CameraRuntime {
                 settings.preTriggerFrames());
         GrabberOptions grabberOptions = GrabberOptions.builder().name(settings.name() + "-main")
                 .readTimeout(READ_TIMEOUT).colorConversion(mainPipeline.outputFormat().cvtColorCode())
-                .preTriggerFrames(settings.preTriggerFrames()).build();
+                .preTriggerFrames(settings.preTriggerFrames())
+                .failureDiagnoser(diagnoserFor(mainPipeline)).build();
         MainStreamGrabber main = MainStreamGrabber.open(mainPipeline.pipeline(), grabberOptions);
         VideoCapture sub = null;
         Detector detector = null;
@@ -99,7 +104,24 @@ final class CameraRuntime {
         }
     }
 
+    /**
+     * The same check the {@code snapshot} command uses: the port is tried before each open (OpenCV's
+     * failed opens are what can abort the process), and a failed open is explained, so wrong
+     * credentials, path or codec end the stream at once instead of being retried forever.
+     */
+    private static RtspDiagnoser diagnoserFor(StreamPipeline pipeline) {
+        return new RtspDiagnoser(pipeline.spec().url(), pipeline.spec().codec(),
+                new RtspProbe(CameraStreams.PROBE_TIMEOUT));
+    }
+
+    /** Opens the sub stream directly through OpenCV (it is read every frame), behind the same checks as the main. */
     private static VideoCapture openSub(String camera, StreamPipeline pipeline) throws IOException {
+        String where = "camera '" + camera + "': sub stream " + pipeline.spec().url().masked();
+        RtspDiagnoser diagnoser = diagnoserFor(pipeline);
+        Optional<Diagnosis> early = diagnoser.beforeOpen();
+        if (early.isPresent()) {
+            throw new IOException(where + " cannot be opened: " + early.get().reason());
+        }
         int[] params = {
             CAP_PROP_OPEN_TIMEOUT_MSEC, (int) READ_TIMEOUT.toMillis(),
             CAP_PROP_READ_TIMEOUT_MSEC, (int) READ_TIMEOUT.toMillis(),
@@ -108,9 +130,9 @@ final class CameraRuntime {
         if (!capture.isOpened()) {
             capture.release();
             capture.close();
-            throw new IOException("camera '" + camera + "': sub stream " + pipeline.spec().url().masked()
-                    + " could not be opened by OpenCV's GStreamer backend (check the URL and codec; GST_DEBUG=3 "
-                    + "shows GStreamer's reason)");
+            Diagnosis why = diagnoser.diagnose();
+            throw new IOException(where + " could not be opened by OpenCV's GStreamer backend: " + why.reason()
+                    + " (GST_DEBUG=3 shows GStreamer's reason)");
         }
         return capture;
     }

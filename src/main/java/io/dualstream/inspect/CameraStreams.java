@@ -7,6 +7,8 @@ import io.dualstream.pipeline.OutputFormat;
 import io.dualstream.pipeline.PipelineRenderer;
 import io.dualstream.pipeline.StreamPipeline;
 import io.dualstream.pipeline.StreamSpec;
+import io.dualstream.rtsp.CodecDetector;
+import io.dualstream.rtsp.RtspProbe;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -37,7 +39,7 @@ final class CameraStreams {
 
     private static StreamSpec.Builder spec(StreamSource source) throws IOException {
         Optional<Codec> fixed = source.codec().fixed();
-        Codec codec = fixed.isPresent() ? fixed.get() : RtspCodecProbe.codecOf(source.url(), PROBE_TIMEOUT);
+        Codec codec = fixed.isPresent() ? fixed.get() : new CodecDetector(new RtspProbe(PROBE_TIMEOUT)).detect(source.url());
         return StreamSpec.builder().url(source.url()).codec(codec).transport(source.transport());
     }
 }

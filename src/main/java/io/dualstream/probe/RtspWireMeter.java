@@ -1,6 +1,8 @@
 package io.dualstream.probe;
 
 import io.dualstream.pipeline.RtspUrl;
+import io.dualstream.rtsp.RtspAuth;
+import io.dualstream.rtsp.Sdp;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;

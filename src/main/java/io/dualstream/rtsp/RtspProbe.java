@@ -12,19 +12,11 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Asks a camera {@code DESCRIBE} over a plain socket (JDK only), with Basic or Digest credentials
@@ -35,7 +27,6 @@ import java.util.regex.Pattern;
  */
 public final class RtspProbe {
     private static final int MAX_RESPONSE_BYTES = 64 * 1024;
-    private static final Pattern AUTH_PARAM = Pattern.compile("(\\w+)=(?:\"([^\"]*)\"|([^,\\s]*))");
 
     private static final long BUSY_PAUSE_NANOS = 300_000_000L;
 
@@ -121,20 +112,9 @@ public final class RtspProbe {
         };
     }
 
-    /** The encoding name of the first video rtpmap in the SDP, upper case. */
+    /** The encoding name of the first video rtpmap in the SDP, upper case; empty when it names none. */
     static Optional<String> videoEncoding(String sdp) {
-        boolean inVideo = false;
-        for (String line : sdp.split("\r?\n")) {
-            if (line.startsWith("m=")) {
-                inVideo = line.startsWith("m=video");
-            } else if (inVideo && line.startsWith("a=rtpmap:")) {
-                Matcher m = Pattern.compile("a=rtpmap:\\d+\\s+([A-Za-z0-9-]+)/").matcher(line);
-                if (m.find()) {
-                    return Optional.of(m.group(1).toUpperCase(Locale.ROOT));
-                }
-            }
-        }
-        return Optional.empty();
+        return Sdp.firstVideoTrack(sdp).map(Sdp.Track::encoding).filter(encoding -> !encoding.isEmpty());
     }
 
     private static Response exchange(Socket socket, RtspUrl url, int cseq, String authorization)
@@ -156,40 +136,9 @@ public final class RtspProbe {
 
     /** Digest when offered (preferred by cameras), else Basic; null for a scheme this probe does not speak. */
     private static String authorization(Response challenge, RtspUrl url) {
-        String user = url.user().orElse("");
-        String password = url.password().orElse("");
-        String basic = null;
-        for (String header : challenge.headers("www-authenticate")) {
-            String lower = header.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("digest")) {
-                Map<String, String> params = new LinkedHashMap<>();
-                Matcher m = AUTH_PARAM.matcher(header.substring(6));
-                while (m.find()) {
-                    params.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2) != null ? m.group(2) : m.group(3));
-                }
-                String realm = params.getOrDefault("realm", "");
-                String nonce = params.getOrDefault("nonce", "");
-                String uri = url.withoutCredentials();
-                String ha1 = md5(user + ":" + realm + ":" + password);
-                String ha2 = md5("DESCRIBE:" + uri);
-                return "Digest username=\"" + user + "\", realm=\"" + realm + "\", nonce=\"" + nonce + "\", uri=\""
-                        + uri + "\", response=\"" + md5(ha1 + ":" + nonce + ":" + ha2) + "\"";
-            }
-            if (lower.startsWith("basic")) {
-                basic = "Basic " + Base64.getEncoder().encodeToString(
-                        (user + ":" + password).getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        return basic;
-    }
-
-    private static String md5(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JDK has no MD5, which RTSP Digest needs", e);
-        }
+        String uri = url.withoutCredentials();
+        return RtspAuth.answer(challenge.headers("www-authenticate"), url.user().orElse(""), url.password().orElse(""))
+                .map(state -> RtspAuth.forRequest(state, "DESCRIBE", uri)).orElse(null);
     }
 
     /** One RTSP response: status, headers, body. */

@@ -92,6 +92,19 @@ class RtspProbeTest {
         assertTrue(e.getMessage().contains("does not resolve"), e.getMessage());
     }
 
+    @Test
+    void codecDetectorRefusesRtspsAndUnreachableCamerasWithoutThePassword() {
+        // moved from the inspection runtime's former codec probe, which CodecDetector replaced
+        IOException tls = assertThrows(IOException.class,
+                () -> new CodecDetector(probe).detect(url("rtsps://127.0.0.1:1/x")));
+        assertTrue(tls.getMessage().contains("give --codec h264 or --codec h265"), tls.getMessage());
+        assertThrows(IOException.class, () -> new CodecDetector(probe).detect(url("rtsp://127.0.0.1:1/x")));
+        IOException missing = assertThrows(IOException.class, () -> new CodecDetector(probe).detect(
+                url(server.url("/nothing").replace("rtsp://", "rtsp://op:s3cret@"))));
+        assertTrue(missing.getMessage().contains("RTSP 404"), missing.getMessage());
+        assertFalse(missing.getMessage().contains("s3cret"), missing.getMessage());
+    }
+
     private void assertOutcome(ProbeResult.Outcome expected, String text, boolean permanent) {
         ProbeResult result = probe.describe(url(text));
         assertEquals(expected, result.outcome(), result.detail());

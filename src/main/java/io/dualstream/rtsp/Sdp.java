@@ -1,18 +1,21 @@
-package io.dualstream.probe;
+package io.dualstream.rtsp;
 
 import java.util.Locale;
 import java.util.Optional;
 
-/** The little of SDP (RFC 4566) the wire meter needs: the first video track's control URL and encoding. */
-final class Sdp {
+/**
+ * The little of SDP (RFC 4566) DualStream needs: the first video track's control URL and encoding
+ * (codec detection, the wire meter's SETUP).
+ */
+public final class Sdp {
     private Sdp() {
     }
 
     /** @param encoding RTP encoding name, upper case ({@code H264}); @param clockRate RTP clock, Hz */
-    record Track(String control, String encoding, int clockRate) {
+    public record Track(String control, String encoding, int clockRate) {
     }
 
-    static Optional<Track> firstVideoTrack(String sdp) {
+    public static Optional<Track> firstVideoTrack(String sdp) {
         boolean inVideo = false;
         String control = null;
         String encoding = "";
@@ -49,7 +52,7 @@ final class Sdp {
     }
 
     /** RFC 2326 C.1.1: an absolute control URL is used as is, "*" means the base, else it is relative to the base. */
-    static String resolveControl(String base, String control) {
+    public static String resolveControl(String base, String control) {
         if (control.equals("*") || control.isEmpty()) {
             return base;
         }

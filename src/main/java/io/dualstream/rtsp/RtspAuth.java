@@ -1,4 +1,4 @@
-package io.dualstream.probe;
+package io.dualstream.rtsp;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,16 +17,17 @@ import java.util.regex.Pattern;
 /**
  * RTSP authentication (RFC 2617 as used by RTSP 1.0): Digest preferred, Basic otherwise. The challenge
  * is kept as a {@link State} and a header value is computed per request, since a Digest
- * response depends on the method and URI.
+ * response depends on the method and URI. The one implementation shared by {@link RtspProbe} (DESCRIBE)
+ * and the probe command's wire meter (DESCRIBE, SETUP, PLAY).
  */
-final class RtspAuth {
+public final class RtspAuth {
     private static final Pattern PARAM = Pattern.compile("(\\w+)=(?:\"([^\"]*)\"|([^,\\s]+))");
 
     private RtspAuth() {
     }
 
     /** State kept between requests. Holds the password: never printed ({@code toString} masks it). */
-    record State(String scheme, String user, String password, Map<String, String> params, int[] nonceCount) {
+    public record State(String scheme, String user, String password, Map<String, String> params, int[] nonceCount) {
         @Override
         public String toString() {
             return "RtspAuth.State[" + scheme + ", " + user + ", ***]";
@@ -34,7 +35,7 @@ final class RtspAuth {
     }
 
     /** @return the state for {@link #forRequest}, or empty when no challenge is Basic or Digest */
-    static Optional<State> answer(List<String> challenges, String user, String password) {
+    public static Optional<State> answer(List<String> challenges, String user, String password) {
         State chosen = null;
         for (String challenge : challenges) {
             String lower = challenge.toLowerCase(Locale.ROOT);
@@ -49,7 +50,7 @@ final class RtspAuth {
         return Optional.ofNullable(chosen);
     }
 
-    static String forRequest(State s, String method, String uri) {
+    public static String forRequest(State s, String method, String uri) {
         if (s.scheme().equals("Basic")) {
             return "Basic " + Base64.getEncoder().encodeToString((s.user() + ":" + s.password())
                     .getBytes(StandardCharsets.UTF_8));
