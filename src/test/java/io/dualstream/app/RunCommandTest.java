@@ -70,6 +70,56 @@ class RunCommandTest {
         }
     }
 
+    /**
+     * The camera runtime checks the RTSP port before asking OpenCV (as {@code snapshot} does), so a refused
+     * port never reaches OpenCV's GStreamer open (which could hang or abort there): exit 1, one line, no password.
+     */
+    @Test
+    @Timeout(180)
+    void aCameraThatDoesNotAnswerIsExit1WithoutItsPassword() throws Exception {
+        Path config = Files.writeString(dir.resolve("pc.yaml"), """
+                cameras:
+                  - name: a
+                    credentials: {user: admin, password: "Hidden-pw1"}
+                    main: {url: "rtsp://127.0.0.1:1/main", codec: h264}
+                    sub: {url: "rtsp://127.0.0.1:1/sub", codec: h264}
+                    trigger: {from: [0.5, 0], to: [0.5, 1]}
+                """);
+        CommandRunner result = CommandRunner.run("run", "--config", config.toString(), "--seconds", "5");
+        assertEquals(Main.EXIT_FAILED, result.exitCode(), result.out() + result.err());
+        assertEquals(1, result.err().strip().lines().count(), result.err());
+        assertTrue(result.err().startsWith("dualstream: run: "), result.err());
+        assertTrue(result.err().contains("connection to 127.0.0.1:1 failed"), result.err());
+        assertFalse(result.out().contains("Hidden") || result.err().contains("Hidden"), result.out() + result.err());
+    }
+
+    /** Wrong credentials are permanent: the main stream fails at its first attempt instead of retrying until its open timeout. */
+    @Test
+    @Timeout(180)
+    void wrongCredentialsStopTheCameraAtOnceWithoutThePassword() throws Exception {
+        GStreamerSupport.ensureAvailable();
+        try (RtspTestServer server = RtspTestServer.startWithArguments(List.of("--mount", "/main=h264:320x240@10",
+                "--mount", "/sub=h264:320x240@10", "--auth", "/main=admin:right-pw", "--auth", "/sub=admin:right-pw"))) {
+            Path config = Files.writeString(dir.resolve("pc.yaml"), """
+                    cameras:
+                      - name: a
+                        credentials: {user: admin, password: "Wrong-pw1"}
+                        main: {url: "%s", codec: h264}
+                        sub: {url: "%s", codec: h264}
+                        trigger: {from: [0.5, 0], to: [0.5, 1]}
+                    """.formatted(server.url("/main"), server.url("/sub")));
+            long start = System.nanoTime();
+            CommandRunner result = CommandRunner.run("run", "--config", config.toString(), "--seconds", "30");
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            assertEquals(Main.EXIT_FAILED, result.exitCode(), result.out() + result.err());
+            assertEquals(1, result.err().strip().lines().count(), result.err());
+            assertTrue(result.err().contains("refused the credentials"), result.err());
+            assertFalse(result.out().contains("Wrong-pw") || result.err().contains("Wrong-pw"),
+                    result.out() + result.err());
+            System.out.println("wrong credentials: run ended after " + seconds + " s");
+        }
+    }
+
     @Test
     void configIsRequired() {
         CommandRunner result = CommandRunner.run("run");
