@@ -3,6 +3,7 @@ package io.dualstream.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dualstream.natives.GStreamerSupport;
 import io.dualstream.testing.RtspTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,6 +97,11 @@ class IntervalSnapshotCommandTest {
         String noise = "/noise=( videotestsrc is-live=true pattern=snow ! video/x-raw,width=320,height=240,"
                 + "framerate=10/1 ! x264enc speed-preset=ultrafast tune=zerolatency key-int-max=10 "
                 + "! rtph264pay name=pay0 pt=96 config-interval=1 )";
+        // The child shares JavaCPP's cache folder: extract OpenCV's libraries and place the plugin there
+        // now, from this JVM, so the child's 16 KiB limit only hits the snapshots it writes, not its
+        // start-up (on a fresh machine this test may be the first to touch the cache).
+        GStreamerSupport.ensureAvailable();
+        Loader.load(opencv_imgcodecs.class);
         try (RtspTestServer server = RtspTestServer.startWithArguments(List.of("--launch", noise))) {
             Path out = folder.resolve("full");
             AppProcess result = AppProcess.run(folder, Map.of(), 16, Duration.ofSeconds(90), "snapshot",
