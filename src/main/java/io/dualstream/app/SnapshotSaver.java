@@ -1,18 +1,13 @@
 package io.dualstream.app;
 
 import io.dualstream.grabber.Snapshot;
+import io.dualstream.inspect.output.SnapshotQueue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -28,40 +23,23 @@ final class SnapshotSaver implements AutoCloseable {
 
     private final Path folder;
     private final String camera;
-    private final ExecutorService writer;
-    private final List<CompletableFuture<?>> inFlight = new CopyOnWriteArrayList<>();
+    private final SnapshotQueue queue;
     private final AtomicInteger saved = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
 
     SnapshotSaver(Path folder, String camera) {
         this.folder = folder;
         this.camera = camera;
-        this.writer = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "dualstream-writer-" + camera);
-            thread.setDaemon(false);   // a snapshot being written is finished before the JVM exits
-            return thread;
-        });
+        this.queue = new SnapshotQueue(camera);
     }
 
     /** Saves the snapshot when it arrives; gives up on it after {@code timeout}. Never blocks. */
     void saveWhenReady(CompletableFuture<Snapshot> pending, int trigger, long subFrame, Instant firedAt,
                        Duration timeout) {
-        CompletableFuture<Void> done = pending.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handleAsync((snapshot, error) -> {
-                    if (error != null) {
-                        failed.incrementAndGet();
-                        Throwable cause = error.getCause() != null ? error.getCause() : error;
-                        LOG.warn("snapshot {} failed: {}", trigger, cause instanceof TimeoutException
-                                ? "no main-stream frame within " + timeout.toMillis() + " ms" : cause.getMessage());
-                        return null;
-                    }
-                    try (snapshot) {
-                        write(snapshot, trigger, subFrame, firedAt);
-                    }
-                    return null;
-                }, writer);
-        inFlight.add(done);
-        done.whenComplete((ignored, error) -> inFlight.remove(done));
+        queue.whenReady(pending, timeout, snapshot -> write(snapshot, trigger, subFrame, firedAt), why -> {
+            failed.incrementAndGet();
+            LOG.warn("snapshot {} failed: {}", trigger, why);
+        });
     }
 
     private void write(Snapshot snapshot, int trigger, long subFrame, Instant firedAt) {
@@ -91,21 +69,6 @@ final class SnapshotSaver implements AutoCloseable {
     /** Waits (bounded) for snapshots still being written, then stops the writer thread. */
     @Override
     public void close() {
-        CompletableFuture<Void> all = CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new));
-        try {
-            all.get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-            LOG.warn("stopped waiting for {} snapshot(s) still being written", inFlight.size());
-        }
-        writer.shutdown();
-        try {
-            if (!writer.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("snapshot writer did not stop within 10 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        queue.close();
     }
 }

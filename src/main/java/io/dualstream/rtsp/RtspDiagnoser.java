@@ -32,7 +32,10 @@ public final class RtspDiagnoser implements FailureDiagnoser {
 
     @Override
     public Diagnosis diagnose() {
-        ProbeResult result = probe.describe(url);
+        return diagnosisOf(probe.describe(url));
+    }
+
+    private Diagnosis diagnosisOf(ProbeResult result) {
         String where = url.masked();
         return switch (result.outcome()) {
             case UNKNOWN_HOST -> Diagnosis.permanentFailure("unknown host: " + result.detail()
@@ -64,12 +67,26 @@ public final class RtspDiagnoser implements FailureDiagnoser {
     }
 
     /**
-     * Before each open: the host must resolve and its RTSP port accept a TCP connection; otherwise
-     * OpenCV is not asked at all (its failed opens are what can abort the process, see
-     * {@link FailureDiagnoser#beforeOpen()}).
+     * Before each open, the camera must answer DESCRIBE for this stream with the expected codec (one
+     * round-trip): a refused or silent port, wrong credentials, a missing path or the wrong codec are
+     * found here and OpenCV is not asked at all (its failed opens are what can abort the process, see
+     * {@link FailureDiagnoser#beforeOpen()}). {@code rtsps://}, which the probe does not speak, gets
+     * the TCP port check only.
      */
     @Override
     public Optional<Diagnosis> beforeOpen() {
+        ProbeResult result = probe.describe(url);
+        return switch (result.outcome()) {
+            case NOT_PROBED -> portCheck();
+            case OK -> {
+                Diagnosis codec = codecCheck(result.encoding());
+                yield codec.permanent() ? Optional.of(codec) : Optional.empty();
+            }
+            default -> Optional.of(diagnosisOf(result));
+        };
+    }
+
+    private Optional<Diagnosis> portCheck() {
         String host = url.host().startsWith("[") ? url.host().substring(1, url.host().length() - 1) : url.host();
         int port = url.port().orElse(url.scheme().equals("rtsps") ? 322 : 554);
         InetAddress address;

@@ -89,7 +89,7 @@ class RunCommandTest {
         assertEquals(Main.EXIT_FAILED, result.exitCode(), result.out() + result.err());
         assertEquals(1, result.err().strip().lines().count(), result.err());
         assertTrue(result.err().startsWith("dualstream: run: "), result.err());
-        assertTrue(result.err().contains("connection to 127.0.0.1:1 failed"), result.err());
+        assertTrue(result.err().contains("connection to 127.0.0.1:1 refused"), result.err());
         assertFalse(result.out().contains("Hidden") || result.err().contains("Hidden"), result.out() + result.err());
     }
 

@@ -105,6 +105,27 @@ class RtspProbeTest {
         assertFalse(missing.getMessage().contains("s3cret"), missing.getMessage());
     }
 
+    @Test
+    void beforeOpenAsksDescribeSoPermanentFailuresNeverReachOpenCv() throws IOException {
+        assertTrue(new RtspDiagnoser(url(server.url("/h264")), Codec.H264, probe).beforeOpen().isEmpty());
+        Optional<Diagnosis> codec = new RtspDiagnoser(url(server.url("/h265")), Codec.H264, probe).beforeOpen();
+        assertTrue(codec.isPresent() && codec.get().permanent() && codec.get().reason().contains("is H.265"),
+                codec.toString());
+        Optional<Diagnosis> wrong = new RtspDiagnoser(url(server.url("/secure").replace("rtsp://",
+                "rtsp://admin:nope@")), Codec.H264, probe).beforeOpen();
+        assertTrue(wrong.isPresent() && wrong.get().permanent(), wrong.toString());
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Optional<Diagnosis> refused = new RtspDiagnoser(url("rtsp://127.0.0.1:" + closed + "/x"), Codec.H264, probe)
+                .beforeOpen();
+        assertTrue(refused.isPresent() && !refused.get().permanent(), refused.toString());
+        Optional<Diagnosis> tls = new RtspDiagnoser(url("rtsps://127.0.0.1:" + closed + "/x"), Codec.H264, probe)
+                .beforeOpen();
+        assertTrue(tls.isPresent() && !tls.get().permanent(), "rtsps gets the port check: " + tls);
+    }
+
     private void assertOutcome(ProbeResult.Outcome expected, String text, boolean permanent) {
         ProbeResult result = probe.describe(url(text));
         assertEquals(expected, result.outcome(), result.detail());

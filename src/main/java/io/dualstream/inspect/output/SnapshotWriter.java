@@ -9,13 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
@@ -41,8 +35,7 @@ public final class SnapshotWriter implements AutoCloseable {
     private final Path folder;
     private final OutputSettings settings;
     private final Retention retention;
-    private final ExecutorService writer;
-    private final List<CompletableFuture<?>> inFlight = new CopyOnWriteArrayList<>();
+    private final SnapshotQueue queue;
     private final AtomicInteger saved = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
 
@@ -51,11 +44,7 @@ public final class SnapshotWriter implements AutoCloseable {
         this.folder = settings.folder().resolve(camera);
         this.settings = settings;
         this.retention = new Retention(settings.keepCount(), settings.keepAge());
-        this.writer = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "dualstream-writer-" + camera);
-            thread.setDaemon(false);   // a snapshot being written is finished before the JVM exits
-            return thread;
-        });
+        this.queue = new SnapshotQueue(camera);
     }
 
     /** The camera's snapshot folder. */
@@ -71,24 +60,10 @@ public final class SnapshotWriter implements AutoCloseable {
      */
     public void saveWhenReady(CompletableFuture<Snapshot> pending, TriggerEvent event, String mode,
                               Supplier<StreamStats> stats, Duration timeout) {
-        CompletableFuture<Void> done = pending.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handleAsync((snapshot, error) -> {
-                    if (error != null) {
-                        failed.incrementAndGet();
-                        Throwable cause = error.getCause() != null ? error.getCause() : error;
-                        LOG.warn("camera '{}': snapshot {} failed: {}", event.camera(), event.sequence(),
-                                cause instanceof TimeoutException
-                                        ? "no main-stream frame within " + timeout.toMillis() + " ms"
-                                        : cause.getMessage());
-                        return null;
-                    }
-                    try (snapshot) {
-                        write(snapshot, event, mode, stats.get());
-                    }
-                    return null;
-                }, writer);
-        inFlight.add(done);
-        done.whenComplete((ignored, error) -> inFlight.remove(done));
+        queue.whenReady(pending, timeout, snapshot -> write(snapshot, event, mode, stats.get()), why -> {
+            failed.incrementAndGet();
+            LOG.warn("camera '{}': snapshot {} failed: {}", event.camera(), event.sequence(), why);
+        });
     }
 
     private void write(Snapshot snapshot, TriggerEvent event, String mode, StreamStats stats) {
@@ -152,21 +127,6 @@ public final class SnapshotWriter implements AutoCloseable {
     /** Waits (bounded) for snapshots still being written, then stops the writer thread. Safe to call twice. */
     @Override
     public void close() {
-        CompletableFuture<Void> all = CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new));
-        try {
-            all.get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-            LOG.warn("stopped waiting for {} snapshot(s) still being written", inFlight.size());
-        }
-        writer.shutdown();
-        try {
-            if (!writer.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("snapshot writer did not stop within 10 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        queue.close();
     }
 }
