@@ -45,6 +45,8 @@ set(_github_url_template "https://github.com/opencv/opencv/archive/refs/tags/@V@
 # ============================================================================================
 # helpers
 # ============================================================================================
+include("${CMAKE_CURRENT_LIST_DIR}/extract-archive.cmake")
+
 function(_say text)
   message(STATUS "[plugin] ${text}")
 endfunction()
@@ -420,24 +422,7 @@ _step_begin(unpack)
 if(_need_unpack)
   _file_id(_aid "${_archive}" NO_MTIME)
   set(_tmp "${_sources}/.unpack-${OPENCV_VERSION}")
-  file(REMOVE_RECURSE "${_tmp}")
-  file(MAKE_DIRECTORY "${_tmp}")
-  _say("  extracting ${_archive}")
-  file(ARCHIVE_EXTRACT INPUT "${_archive}" DESTINATION "${_tmp}")
-  # Top folder differs between archives (opencv-4.10.0/, opencv-4.10.0+dfsg/, none, ...):
-  # find the folder that holds the plugin sources.
-  set(_top "")
-  if(EXISTS "${_tmp}/modules/videoio/misc/plugin_gstreamer/CMakeLists.txt")
-    set(_top "${_tmp}")
-  else()
-    file(GLOB _cands LIST_DIRECTORIES TRUE "${_tmp}/*")
-    foreach(_c IN LISTS _cands)
-      if(EXISTS "${_c}/modules/videoio/misc/plugin_gstreamer/CMakeLists.txt")
-        set(_top "${_c}")
-        break()
-      endif()
-    endforeach()
-  endif()
+  ds_extract_archive("${_archive}" "${_tmp}" "modules/videoio/misc/plugin_gstreamer/CMakeLists.txt" _top)
   if(NOT _top)
     file(REMOVE_RECURSE "${_tmp}")
     _fail("${_archive} is not an OpenCV source archive (no modules/videoio/misc/plugin_gstreamer inside)")
