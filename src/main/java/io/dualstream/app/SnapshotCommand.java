@@ -146,7 +146,7 @@ final class SnapshotCommand implements Callable<Integer> {
         OutputFormat format = DecodedFormats.nativeFormatOf(decoder);
         StreamSpec streamSpec = StreamSpec.builder().url(url).codec(codec).transport(transport).latencyMillis(latency)
                 .decoderPreference(decoderPreference).outputFormat(format).build();
-        StreamPipeline pipeline = PipelineRenderer.renderWith(streamSpec, decoder).requireAll(registry);
+        StreamPipeline pipeline = PipelineRenderer.renderWith(streamSpec, decoder, registry).requireAll(registry);
         LOG.info("pipeline: {}", pipeline.maskedPipeline());
 
         GrabberOptions.Builder options = GrabberOptions.builder().name(streamName(url))

@@ -37,8 +37,11 @@ import org.bytedeco.opencv.opencv_videoio.VideoCapture;
  *
  * <h2>Guarantees</h2>
  * <ul>
- *   <li>A snapshot is always a frame whose {@code grab()} began after the request was registered,
- *       never a frame from before the request.</li>
+ *   <li>A snapshot is always a frame that reached the grabber after the request was registered:
+ *       either its {@code grab()} began after the request, or that {@code grab()} was still waiting
+ *       for GStreamer's next frame when the request came (to within the microseconds between the
+ *       frame's arrival and {@code grab()} returning). Never a frame that sat ready before the
+ *       request. So a request waits at most one frame interval plus the conversion.</li>
  *   <li>No request is lost: every caller gets its frame, a {@link TimeoutException} naming the
  *       stream's state, or an {@link IllegalStateException} saying why the grabber stopped. A
  *       request made while the stream reconnects is served by the first frame after it is back.</li>
@@ -348,6 +351,13 @@ public final class MainStreamGrabber implements AutoCloseable {
             long grabStarted = System.nanoTime();
             boolean grabbed = capture.grab();
             long now = System.nanoTime();
+            if (now - grabStarted >= Snapshot.WAITED_NANOS) {
+                // It waited for this frame, so the frame is newer than every request made meanwhile:
+                // serve those too, instead of making them wait for the next frame (up to two intervals).
+                synchronized (lock) {
+                    barrier = nextTicket;
+                }
+            }
             if (closeRequested.get()) {
                 return null;
             }

@@ -16,6 +16,12 @@ public final class Snapshot implements AutoCloseable {
     private final Mat image;
     private final long frameNumber;
     private final Instant grabbedAt;
+    /**
+     * A {@code grab()} that took this long was waiting for its frame, not handed one that was already
+     * queued (that takes microseconds): the frame arrived when it returned.
+     */
+    static final long WAITED_NANOS = 2_000_000L;
+
     private final long grabStartedNanos;
     private final long grabbedNanos;
     private final long requestedNanos;
@@ -62,11 +68,23 @@ public final class Snapshot implements AutoCloseable {
     }
 
     /**
-     * {@link System#nanoTime()} when the snapshot was requested. Always before {@link #grabStartedNanos()},
-     * except for {@link MainStreamGrabber#requestSnapshotNearest(long)}, whose frame may be older.
+     * {@link System#nanoTime()} when the snapshot was requested. Before {@link #grabbedNanos()}
+     * (see {@link #reachedGrabberAfterRequest()}), except for
+     * {@link MainStreamGrabber#requestSnapshotNearest(long)}, whose frame may be older.
      */
     public long requestedNanos() {
         return requestedNanos;
+    }
+
+    /**
+     * Whether this frame reached the grabber after the request: its {@code grab()} began after the
+     * request, or that {@code grab()} returned after it having waited at least
+     * {@value #WAITED_NANOS} ns, i.e. for a frame that was not there yet. True for every
+     * {@link MainStreamGrabber#takeSnapshot} snapshot.
+     */
+    public boolean reachedGrabberAfterRequest() {
+        return grabStartedNanos > requestedNanos
+                || (grabbedNanos > requestedNanos && grabbedNanos - grabStartedNanos >= WAITED_NANOS);
     }
 
     /** Time from the request to the frame being ready in the caller's hands. */

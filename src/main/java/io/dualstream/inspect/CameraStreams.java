@@ -34,7 +34,8 @@ final class CameraStreams {
         Decoder decoder = renderer.render(spec).decoder();
         OutputFormat nativeFormat = decoder.backend() == DecoderBackend.SOFTWARE ? OutputFormat.I420
                 : OutputFormat.NV12;
-        return PipelineRenderer.renderWith(spec.newBuilder().outputFormat(nativeFormat).build(), decoder);
+        return PipelineRenderer.renderWith(spec.newBuilder().outputFormat(nativeFormat).build(), decoder,
+                renderer.registry());
     }
 
     private static StreamSpec.Builder spec(StreamSource source) throws IOException {

@@ -30,6 +30,7 @@ public final class ArticlePipeline {
                 .transport(Transport.TCP)
                 .latencyMillis(0)
                 .noDataTimeoutMillis(0)
+                .decodeBacklogMillis(0)
                 .decoderPreference(DecoderPreference.NVDEC)
                 .queueOptions(QueueOptions.builder()
                         .leaky(QueueOptions.Leaky.DOWNSTREAM).maxSizeBuffers(1).build())

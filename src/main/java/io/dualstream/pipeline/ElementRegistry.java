@@ -15,6 +15,15 @@ public interface ElementRegistry {
     /** Whether an element factory of this name exists and loads (e.g. {@code "avdec_h265"}). */
     boolean has(String elementName);
 
+    /**
+     * Whether the element has a property of this name (e.g. {@code rtph265depay}'s
+     * {@code wait-for-keyframe}, which only newer GStreamer releases have). A registry that cannot
+     * tell answers false, and pipelines are then rendered without the property.
+     */
+    default boolean hasProperty(String elementName, String propertyName) {
+        return false;
+    }
+
     /** Throws {@link MissingElementException} if the element is absent. */
     default void require(String elementName) {
         if (!has(elementName)) {

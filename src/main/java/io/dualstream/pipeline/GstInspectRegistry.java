@@ -1,18 +1,27 @@
 package io.dualstream.pipeline;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * An {@link ElementRegistry} that asks the installed GStreamer, by running
- * {@code gst-inspect-1.0 --exists <element>} (exit status 0: present, 1: absent).
+ * {@code gst-inspect-1.0 --exists <element>} (exit status 0: present, 1: absent), and for properties
+ * {@code gst-inspect-1.0 <element>} (its "Element Properties" section).
  *
  * <p>Why a separate process rather than GStreamer in this JVM: the pipeline itself runs inside
  * OpenCV's plugin, and this check must work before (and without) any native library is loaded. The
@@ -39,10 +48,13 @@ public final class GstInspectRegistry implements ElementRegistry {
     private static final Logger LOG = System.getLogger(GstInspectRegistry.class.getName());
     /** Element factory names; also keeps option-like text ("--help") away from the tool. */
     private static final Pattern ELEMENT_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]*");
+    /** A property's first line: two spaces, its name, padding, a colon (its blurb lines are indented deeper). */
+    private static final Pattern PROPERTY_LINE = Pattern.compile("  ([a-z][a-z0-9-]*)\\s*:.*");
 
     private final String executable;
     private final Duration timeout;
     private final ConcurrentMap<String, Boolean> cache = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Set<String>> properties = new ConcurrentHashMap<>();
 
     /** Uses {@value #EXECUTABLE_PROPERTY} if set, else {@link #DEFAULT_EXECUTABLE}, and 10 s. */
     public GstInspectRegistry() {
@@ -97,6 +109,75 @@ public final class GstInspectRegistry implements ElementRegistry {
         boolean present = lookUp(elementName);
         cache.putIfAbsent(elementName, present);
         return present;
+    }
+
+    /**
+     * @throws IllegalArgumentException if a name is not a valid element or property name
+     * @throws GStreamerNotFoundException if the tool cannot be started
+     * @throws IllegalStateException as {@link #has(String)}
+     */
+    @Override
+    public boolean hasProperty(String elementName, String propertyName) {
+        Objects.requireNonNull(propertyName, "propertyName");
+        if (!has(elementName)) {
+            return false;
+        }
+        Set<String> known = properties.get(elementName);
+        if (known == null) {
+            known = propertiesOf(elementName);
+            properties.putIfAbsent(elementName, known);
+        }
+        return known.contains(propertyName);
+    }
+
+    /** Property names: the lines "  name   : blurb" after "Element Properties:" in gst-inspect's output. */
+    private Set<String> propertiesOf(String elementName) {
+        Process process;
+        try {
+            process = new ProcessBuilder(executable, elementName).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new GStreamerNotFoundException(notFoundMessage(e), e);
+        }
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+            try (InputStream in = process.getInputStream()) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        }, runnable -> {
+            Thread reader = new Thread(runnable, "gst-inspect-output");
+            reader.setDaemon(true);
+            reader.start();
+        });
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("'" + executable + " " + elementName + "' did not finish within "
+                        + timeout.toMillis() + " ms");
+            }
+            Set<String> names = new HashSet<>();
+            boolean inProperties = false;
+            for (String line : output.get(timeout.toMillis(), TimeUnit.MILLISECONDS).split("\\R")) {
+                if (line.startsWith("Element Properties:")) {
+                    inProperties = true;
+                } else if (inProperties && !line.isEmpty() && !Character.isWhitespace(line.charAt(0))) {
+                    break;   // the next section
+                } else if (inProperties) {
+                    Matcher m = PROPERTY_LINE.matcher(line);
+                    if (m.matches()) {
+                        names.add(m.group(1));
+                    }
+                }
+            }
+            LOG.log(Level.DEBUG, "{0} {1}: properties {2}", executable, elementName, names);
+            return Set.copyOf(names);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for '" + executable + " " + elementName + "'", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not read the output of '" + executable + " " + elementName + "'", e);
+        }
     }
 
     private boolean lookUp(String elementName) {

@@ -18,6 +18,11 @@ public final class StreamSpec {
     public static final int DEFAULT_LATENCY_MILLIS = 200;
     /** Default for {@link #noDataTimeoutMillis()}. */
     public static final int DEFAULT_NO_DATA_TIMEOUT_MILLIS = 10_000;
+    /**
+     * Default for {@link #decodeBacklogMillis()}: about 6 frames at 25 fps, so that a keyframe that
+     * decodes 3 to 4 times slower than the frames around it does not count as falling behind.
+     */
+    public static final int DEFAULT_DECODE_BACKLOG_MILLIS = 250;
 
     private final RtspUrl url;
     private final Codec codec;
@@ -28,6 +33,7 @@ public final class StreamSpec {
     private final OutputFormat outputFormat;
     private final QueueOptions queueOptions;
     private final AppSinkOptions appSinkOptions;
+    private final int decodeBacklogMillis;
 
     private StreamSpec(Builder builder) {
         this.url = builder.url;
@@ -39,6 +45,7 @@ public final class StreamSpec {
         this.outputFormat = builder.outputFormat;
         this.queueOptions = builder.queueOptions;
         this.appSinkOptions = builder.appSinkOptions;
+        this.decodeBacklogMillis = builder.decodeBacklogMillis;
     }
 
     public static Builder builder() {
@@ -104,6 +111,19 @@ public final class StreamSpec {
         return appSinkOptions;
     }
 
+    /**
+     * How far, in stream time, received packets may queue up before the depayloader while the
+     * decoder falls behind, in ms; 0 = no bound. Beyond it the oldest packets are dropped and the
+     * depayloader waits for the next keyframe ({@code wait-for-keyframe}), so the decoder skips whole
+     * groups of pictures and never sees a frame whose reference is missing: staleness stays bounded
+     * and no smeared frame is handed out. Only where the depayloader of this machine's GStreamer has
+     * {@code wait-for-keyframe} ({@link PipelineRenderer#renderWith(StreamSpec, Decoder, ElementRegistry)});
+     * GStreamer 1.22 has it for H.264 only. Default {@value #DEFAULT_DECODE_BACKLOG_MILLIS}.
+     */
+    public int decodeBacklogMillis() {
+        return decodeBacklogMillis;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof StreamSpec other && url.equals(other.url) && codec == other.codec
@@ -111,20 +131,21 @@ public final class StreamSpec {
                 && noDataTimeoutMillis == other.noDataTimeoutMillis
                 && decoderPreference == other.decoderPreference
                 && outputFormat == other.outputFormat && queueOptions.equals(other.queueOptions)
-                && appSinkOptions.equals(other.appSinkOptions);
+                && appSinkOptions.equals(other.appSinkOptions) && decodeBacklogMillis == other.decodeBacklogMillis;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(url, codec, transport, latencyMillis, noDataTimeoutMillis, decoderPreference, outputFormat,
-                queueOptions, appSinkOptions);
+                queueOptions, appSinkOptions, decodeBacklogMillis);
     }
 
     @Override
     public String toString() {
         return "StreamSpec{url=" + url.masked() + ", codec=" + codec + ", transport=" + transport
                 + ", latencyMillis=" + latencyMillis + ", decoder=" + decoderPreference
-                + ", output=" + outputFormat + ", " + queueOptions + ", " + appSinkOptions + "}";
+                + ", output=" + outputFormat + ", " + queueOptions + ", " + appSinkOptions
+                + ", decodeBacklogMillis=" + decodeBacklogMillis + "}";
     }
 
     /** Builder for {@link StreamSpec}. {@code url} and {@code codec} are required. */
@@ -138,6 +159,7 @@ public final class StreamSpec {
         private OutputFormat outputFormat = OutputFormat.BGR;
         private QueueOptions queueOptions = QueueOptions.defaults();
         private AppSinkOptions appSinkOptions = AppSinkOptions.defaults();
+        private int decodeBacklogMillis = DEFAULT_DECODE_BACKLOG_MILLIS;
 
         private Builder() {
         }
@@ -152,6 +174,7 @@ public final class StreamSpec {
             this.outputFormat = spec.outputFormat;
             this.queueOptions = spec.queueOptions;
             this.appSinkOptions = spec.appSinkOptions;
+            this.decodeBacklogMillis = spec.decodeBacklogMillis;
         }
 
         public Builder url(RtspUrl url) {
@@ -223,6 +246,15 @@ public final class StreamSpec {
 
         public Builder appSinkOptions(AppSinkOptions appSinkOptions) {
             this.appSinkOptions = Objects.requireNonNull(appSinkOptions, "appSinkOptions");
+            return this;
+        }
+
+        /** @param millis see {@link StreamSpec#decodeBacklogMillis()}; 0 (no bound) to 60 000 */
+        public Builder decodeBacklogMillis(int millis) {
+            if (millis < 0 || millis > 60_000) {
+                throw new IllegalArgumentException("decodeBacklogMillis must be 0 (no bound) to 60000, got " + millis);
+            }
+            this.decodeBacklogMillis = millis;
             return this;
         }
 

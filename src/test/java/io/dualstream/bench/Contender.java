@@ -12,6 +12,7 @@ import io.dualstream.pipeline.ArticlePipeline;
 import io.dualstream.pipeline.Codec;
 import io.dualstream.pipeline.Decoder;
 import io.dualstream.pipeline.DecoderBackend;
+import io.dualstream.pipeline.GstInspectRegistry;
 import io.dualstream.pipeline.OutputFormat;
 import io.dualstream.pipeline.PipelineRenderer;
 import io.dualstream.pipeline.RtspUrl;
@@ -35,7 +36,11 @@ import org.bytedeco.opencv.opencv_videoio.VideoCapture;
  * pass, its QR stamp read). Writes {@code key value} lines and one {@code S} line per frame in hand:
  * {@code S <nanoTime in hand> <request-to-hand ns> <count or -1> <timestamp ns or -1>}.
  *
- * <pre>Contender naive|article|ours|leaky URL h264|h265 FPS GRAB_SECONDS CONSUMER_SECONDS OUT_FILE</pre>
+ * <p>Kinds: {@code naive} (A), {@code article} (B), {@code ours} (C), {@code keepall} (C without the decode
+ * backlog bound) and {@code leaky} (C without the bound, with a leaky queue of access units before the
+ * decoder instead).
+ *
+ * <pre>Contender naive|article|ours|keepall|leaky URL h264|h265 FPS GRAB_SECONDS CONSUMER_SECONDS OUT_FILE</pre>
  */
 public final class Contender {
     private static final String GRAB_THREAD = "dualstream-grab-bench";
@@ -52,6 +57,7 @@ public final class Contender {
         long consumerNanos = Duration.ofSeconds(Long.parseLong(args[5])).toNanos();
         Path out = Path.of(args[6]);
         GStreamerSupport.ensureAvailable();
+        startBusyThreads(Integer.getInteger("bench.busyThreads", 0));
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
             if (kind.equals("naive")) {
                 naive(url, fps, grabNanos, consumerNanos, w);
@@ -60,6 +66,23 @@ public final class Contender {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * Threads that only burn CPU: other work on the inspection PC (a detector, another camera) that the
+     * decoder has to share its CPU with. With the process pinned to one CPU, each takes an equal share.
+     */
+    private static void startBusyThreads(int count) {
+        for (int i = 0; i < count; i++) {
+            Thread busy = new Thread(() -> {
+                long x = 0;
+                while (x != -1) {
+                    x += System.nanoTime() & 1;
+                }
+            }, "bench-busy-" + i);
+            busy.setDaemon(true);
+            busy.start();
+        }
     }
 
     /** (A) what users start with: open the URL, read() every frame, however slow the consumer. */
@@ -117,10 +140,12 @@ public final class Contender {
             spec = ArticlePipeline.spec(url).newBuilder().codec(codec).build();
             conversion = -1;
         } else {
-            spec = StreamSpec.builder().url(url).codec(codec).outputFormat(OutputFormat.I420).build();
+            spec = StreamSpec.builder().url(url).codec(codec).outputFormat(OutputFormat.I420)
+                    .decodeBacklogMillis(kind.equals("ours") ? StreamSpec.DEFAULT_DECODE_BACKLOG_MILLIS : 0).build();
             conversion = COLOR_YUV2BGR_I420;
         }
-        String pipeline = PipelineRenderer.renderWith(spec, software).pipeline();
+        // ours: the decode backlog bound where this GStreamer's depayloader can wait for a keyframe.
+        String pipeline = PipelineRenderer.renderWith(spec, software, new GstInspectRegistry()).pipeline();
         if (kind.equals("leaky")) {
             // The obvious way to bound the backlog before a slow decoder, measured to show why it is not
             // ours: a leaky queue drops single access units, so the frames after a drop decode against a

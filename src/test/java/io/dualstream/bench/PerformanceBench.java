@@ -8,31 +8,48 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The performance benchmark ({@code mvn -Pbench verify}, not a test): serves a live 1920x1080 H.264
- * stream and a looped 4000x3000 H.265 clip, both QR-stamped, on 127.0.0.1, and runs each contender
- * against each in its own process, one after another: (A) naive {@code read()}, (B) the article's
- * pipeline, (C) ours, (D) {@code gst-launch-1.0} receive + decode into a fake sink, and on the 12 MP stream
- * (E) ours with a leaky queue before the decoder, the rejected way to bound staleness. Writes
- * {@code report.md}, {@code summary.json} and PNG charts into the folder given as first argument.
+ * stream and looped 4000x3000 clips, all QR-stamped, on 127.0.0.1, and runs each contender against each
+ * in its own process, one after another: (A) naive {@code read()}, (B) the article's pipeline, (C) ours,
+ * (D) {@code gst-launch-1.0} receive + decode into a fake sink. A third case pins the contender to one
+ * CPU, where a 12 MP decode cannot keep up, and compares ours with the backlog left unbounded and with
+ * a leaky queue before the decoder (the rejected ways). Writes {@code report.md}, {@code summary.json}
+ * and PNG charts into the folder given as first argument.
  *
  * <p>{@code -Dbench.quick=true}: short phases (the whole run within 5 minutes); otherwise 2 minutes of
- * grab-only and 10 minutes of slow consumer per contender and stream.
+ * grab-only and 10 minutes of slow consumer per contender and stream. {@code -Dbench.only=ours,floor}
+ * runs only those contenders (names as in {@link #LABELS}).
  */
 public final class PerformanceBench {
-    static final String[] CONTENDERS = {"naive", "article", "ours", "floor", "leaky"};
-    static final String[] LABELS = {"A naive read()", "B article pipeline", "C ours", "D gst-launch floor",
-        "E ours + leaky queue before the decoder (rejected)"};
+    static final Map<String, String> LABELS = labels();
 
-    /** One benchmark stream: its mount, codec, size, and whether it is the looped clip. */
-    record StreamCase(String name, String path, String codec, boolean clip) {
+    /**
+     * One benchmark stream: its mount, codec, whether it is a looped clip, the CPU list the contender is
+     * pinned to ({@code taskset -c}, empty: all), how many busy threads share it, and its contenders.
+     */
+    record StreamCase(String name, String path, String codec, boolean clip, String cpus, int busyThreads,
+                      List<String> contenders) {
     }
 
     private PerformanceBench() {
+    }
+
+    private static Map<String, String> labels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("naive", "A naive read()");
+        labels.put("article", "B article pipeline");
+        labels.put("ours", "C ours");
+        labels.put("floor", "D gst-launch floor");
+        labels.put("keepall", "C' ours, backlog unbounded");
+        labels.put("leaky", "E ours + leaky queue before the decoder (rejected)");
+        return labels;
     }
 
     public static void main(String[] args) throws Exception {
@@ -42,36 +59,46 @@ public final class PerformanceBench {
         int grabSeconds = Integer.getInteger("bench.grabSeconds", quick ? 6 : 120);
         int consumerSeconds = Integer.getInteger("bench.consumerSeconds", quick ? 10 : 600);
         int clipFrames = Integer.getInteger("bench.clipFrames", 50);
+        String only = System.getProperty("bench.only", "");
         Files.createDirectories(out);
         long began = System.nanoTime();
         double[] loadBefore = loadAverage();
         GStreamerSupport.ensureAvailable();
-        Path clip = ClipCache.ensure(clipFrames);
-        long firstCount = ClipCache.firstCountOf(clip);
+        Path clip265 = ClipCache.ensure("h265", clipFrames);
+        Path clip264 = ClipCache.ensure("h264", clipFrames);
+        Map<String, Long> firstCounts = Map.of("/clip12mp", ClipCache.firstCountOf(clip265),
+                "/clip12mp264", ClipCache.firstCountOf(clip264));
+        List<String> all = List.of("naive", "article", "ours", "floor");
         List<StreamCase> streams = List.of(
-                new StreamCase("1920x1080 H.264 live", "/live1080", "h264", false),
-                new StreamCase("4000x3000 H.265 clip", "/clip12mp", "h265", true));
+                new StreamCase("1920x1080 H.264 live", "/live1080", "h264", false, "", 0, all),
+                new StreamCase("4000x3000 H.265 clip", "/clip12mp", "h265", true, "", 0, all),
+                // Decoding cannot keep up: one CPU shared with two busy threads leaves the decoder about a
+                // third of it, and a 12 MP H.264 frame takes about 17 ms of CPU (0.42 CPU at 25 fps).
+                new StreamCase("4000x3000 H.264 clip, one CPU shared with 2 busy threads", "/clip12mp264", "h264",
+                        true, "1", 2, List.of("keepall", "leaky", "ours")));
         List<String> serverArgs = List.of("--qr-mount", "/live1080=h264:1920x1080@25",
-                "--clip-mount", "/clip12mp=h265:" + clip + "@" + ClipCache.FPS);
+                "--clip-mount", "/clip12mp=h265:" + clip265 + "@" + ClipCache.FPS,
+                "--clip-mount", "/clip12mp264=h264:" + clip264 + "@" + ClipCache.FPS);
         List<ContenderRun> runs = new ArrayList<>();
         try (BenchServer server = BenchServer.start(fixtures, serverArgs, 4 * 3600)) {
             for (StreamCase stream : streams) {
-                for (String contender : CONTENDERS) {
-                    if (contender.equals("leaky") && !stream.clip()) {
-                        continue;   // only where decoding cannot keep up
+                for (String contender : stream.contenders()) {
+                    if (!only.isBlank() && !List.of(only.split(",")).contains(contender)) {
+                        continue;
                     }
-                    System.out.printf("bench: %s / %s ...%n", stream.name(), contender);
+                    System.out.printf("bench: %s / %s ...%n", stream.name(), LABELS.get(contender));
                     ContenderRun run = new ContenderRun(stream.name(), contender);
                     try {
                         if (contender.equals("floor")) {
                             runFloor(server.url(stream.path()), stream.codec(), grabSeconds, run);
                         } else {
-                            runJava(contender, server.url(stream.path()), stream.codec(), grabSeconds,
+                            runJava(contender, server.url(stream.path()), stream, grabSeconds,
                                     consumerSeconds, out, run);
                             BenchServer.Anchor anchor = server.anchor(stream.path(), System.nanoTime());
                             run.staleness = anchor == null ? null : stream.clip()
                                     ? Staleness.clip(run.samples, anchor.fields().get("start_ns"),
-                                            anchor.fields().get("frames").intValue(), firstCount, ClipCache.FPS)
+                                            anchor.fields().get("frames").intValue(), firstCounts.get(stream.path()),
+                                            ClipCache.FPS)
                                     : Staleness.live(run.samples, anchor.fields().get("base_ns"));
                         }
                     } catch (Exception e) {
@@ -90,13 +117,19 @@ public final class PerformanceBench {
         System.exit(0);
     }
 
-    private static void runJava(String contender, String url, String codec, int grabSeconds, int consumerSeconds,
+    private static void runJava(String contender, String url, StreamCase stream, int grabSeconds, int consumerSeconds,
                                 Path out, ContenderRun run) throws IOException, InterruptedException {
         Path results = out.resolve("raw-" + run.stream.replaceAll("[^A-Za-z0-9]+", "_") + "-" + contender + ".txt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                Contender.class.getName(), contender, url, codec, "25", String.valueOf(grabSeconds),
-                String.valueOf(consumerSeconds), results.toString());
+        List<String> command = new ArrayList<>();
+        if (!stream.cpus().isEmpty()) {
+            command.addAll(List.of("taskset", "-c", stream.cpus()));   // the decoder's threads too
+        }
+        command.addAll(List.of(java, "-Xmx1g", "-Dbench.busyThreads=" + stream.busyThreads(),
+                "-cp", System.getProperty("java.class.path"),
+                Contender.class.getName(), contender, url, stream.codec(), "25", String.valueOf(grabSeconds),
+                String.valueOf(consumerSeconds), results.toString()));
+        run.values.put("cpus", stream.cpus().isEmpty() ? "all" : stream.cpus());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(out.resolve("log-" + results.getFileName()).toFile()).start();
         sampleRss(process, run, grabSeconds + consumerSeconds + 60);

@@ -16,6 +16,7 @@ import java.util.Set;
 final class FakeElementRegistry implements ElementRegistry {
 
     private final Set<String> present;
+    private final Set<String> properties = new LinkedHashSet<>();
     private final List<String> asked = Collections.synchronizedList(new ArrayList<>());
 
     private FakeElementRegistry(Set<String> present) {
@@ -32,6 +33,17 @@ final class FakeElementRegistry implements ElementRegistry {
                 "h265parse", "queue", "videoconvert", "appsink");
         r.present.addAll(Arrays.asList(decoders));
         return r;
+    }
+
+    /** Gives the (present) element this property, e.g. {@code rtph264depay}'s {@code wait-for-keyframe}. */
+    FakeElementRegistry withProperty(String elementName, String propertyName) {
+        properties.add(elementName + "::" + propertyName);
+        return this;
+    }
+
+    @Override
+    public boolean hasProperty(String elementName, String propertyName) {
+        return has(elementName) && properties.contains(elementName + "::" + propertyName);
     }
 
     @Override
