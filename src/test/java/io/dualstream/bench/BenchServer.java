@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,6 +39,7 @@ final class BenchServer implements AutoCloseable {
         Process process = builder.start();
         CompletableFuture<Integer> ready = new CompletableFuture<>();
         List<Anchor> early = new ArrayList<>();
+        Map<String, Map<Long, Long>> encoded = new ConcurrentHashMap<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -45,6 +47,10 @@ final class BenchServer implements AutoCloseable {
                 while ((line = out.readLine()) != null) {
                     if (line.startsWith("READY port=")) {
                         ready.complete(Integer.parseInt(line.substring(11).trim()));
+                    } else if (line.startsWith("ENCODED ")) {
+                        Anchor frame = parse(line);
+                        encoded.computeIfAbsent(frame.path(), k -> new ConcurrentHashMap<>())
+                                .put(frame.fields().get("pts_ns"), frame.fields().get("latency_ns"));
                     } else if (line.startsWith("ANCHOR ")) {
                         Anchor anchor = parse(line);
                         synchronized (early) {
@@ -65,6 +71,7 @@ final class BenchServer implements AutoCloseable {
         try {
             BenchServer server = new BenchServer(process, ready.get(30, TimeUnit.SECONDS));
             server.anchorsFrom(early);
+            server.encodeLatencies = encoded;
             return server;
         } catch (Exception e) {
             process.destroyForcibly();
@@ -74,6 +81,13 @@ final class BenchServer implements AutoCloseable {
     }
 
     private List<Anchor> shared;
+    /** Per live mount: frame PTS (its QR TIMESTAMP) to the ns it took to reach the payloader. */
+    private Map<String, Map<Long, Long>> encodeLatencies;
+
+    /** The source's capture-to-encoded latency of each frame of a live mount, by PTS; empty for clips. */
+    Map<Long, Long> encodeLatencies(String path) {
+        return encodeLatencies.getOrDefault(path, Map.of());
+    }
 
     private void anchorsFrom(List<Anchor> list) {
         this.shared = list;
@@ -82,7 +96,7 @@ final class BenchServer implements AutoCloseable {
     private static Anchor parse(String line) {
         String path = null;
         Map<String, Long> fields = new HashMap<>();
-        for (String item : line.substring(7).trim().split(" ")) {
+        for (String item : line.substring(line.indexOf(' ') + 1).trim().split(" ")) {
             String[] kv = item.split("=", 2);
             if (kv[0].equals("path")) {
                 path = kv[1];

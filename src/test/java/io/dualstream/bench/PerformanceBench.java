@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -99,7 +101,8 @@ public final class PerformanceBench {
                                     ? Staleness.clip(run.samples, anchor.fields().get("start_ns"),
                                             anchor.fields().get("frames").intValue(), firstCounts.get(stream.path()),
                                             ClipCache.FPS)
-                                    : Staleness.live(run.samples, anchor.fields().get("base_ns"));
+                                    : Staleness.live(run.samples, anchor.fields().get("base_ns"),
+                                            server.encodeLatencies(stream.path()));
                         }
                     } catch (Exception e) {
                         run.failure = e.getMessage();
@@ -111,8 +114,10 @@ public final class PerformanceBench {
         }
         double[] loadAfter = loadAverage();
         double minutes = (System.nanoTime() - began) / 60e9;
-        new BenchReport(runs, quick, grabSeconds, consumerSeconds, clipFrames, loadBefore, loadAfter, minutes)
-                .write(out);
+        Set<String> overloaded = streams.stream().filter(s -> !s.cpus().isEmpty()).map(StreamCase::name)
+                .collect(Collectors.toSet());
+        new BenchReport(runs, overloaded, quick, grabSeconds, consumerSeconds, clipFrames, loadBefore, loadAfter,
+                minutes).write(out);
         System.out.printf("bench: done in %.1f min, wrote %s%n", minutes, out.resolve("report.md"));
         System.exit(0);
     }

@@ -2,6 +2,7 @@ package io.dualstream.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns QR stamps into staleness: how long ago the live source made the frame now in the consumer's
@@ -9,8 +10,12 @@ import java.util.List;
  * nanoTime on Linux), so no clock sync is needed.
  */
 final class Staleness {
-    /** Staleness of one frame in hand, seconds since the first sample; ms; and whether it was corrupt. */
-    record Point(double seconds, double staleMillis) {
+    /**
+     * One frame in hand: seconds since the first sample; its staleness in ms; and the part of it after the
+     * source had encoded the frame (the client's share: network, decode, grab, conversion), NaN where the
+     * source's encode time is unknown. For the pre-encoded clip both are the same.
+     */
+    record Point(double seconds, double staleMillis, double afterEncodeMillis) {
     }
 
     /** Points plus the count of corrupt frames (unreadable stamp or a count that went backwards). */
@@ -20,8 +25,11 @@ final class Staleness {
     private Staleness() {
     }
 
-    /** Live mount: the frame stamped TIMESTAMP=t was captured at base + t. */
-    static Result live(List<ContenderRun.Sample> samples, long baseNanos) {
+    /**
+     * Live mount: the frame stamped TIMESTAMP=t was captured at base + t and reached the server's
+     * payloader {@code encodeLatencies.get(t)} ns later.
+     */
+    static Result live(List<ContenderRun.Sample> samples, long baseNanos, Map<Long, Long> encodeLatencies) {
         List<Point> points = new ArrayList<>();
         int corrupt = 0;
         long lastCount = -1;
@@ -32,7 +40,9 @@ final class Staleness {
                 continue;
             }
             lastCount = s.count();
-            points.add(new Point((s.inHandNanos() - first) / 1e9, (s.inHandNanos() - baseNanos - s.timestampNanos()) / 1e6));
+            double stale = (s.inHandNanos() - baseNanos - s.timestampNanos()) / 1e6;
+            Long encode = encodeLatencies.get(s.timestampNanos());
+            points.add(new Point((s.inHandNanos() - first) / 1e9, stale, encode == null ? Double.NaN : stale - encode / 1e6));
         }
         return new Result(points, corrupt, samples.size());
     }
@@ -70,7 +80,7 @@ final class Staleness {
             previousN = n;
             previousStale = behind;
             double stale = (s.inHandNanos() - startNanos - n * frameNanos) / 1e6;
-            points.add(new Point((s.inHandNanos() - first) / 1e9, stale));
+            points.add(new Point((s.inHandNanos() - first) / 1e9, stale, stale));
         }
         return new Result(points, corrupt, samples.size());
     }
