@@ -2,9 +2,9 @@ package io.dualstream.pipeline;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
@@ -112,7 +112,7 @@ public final class GstInspectRegistry implements ElementRegistry {
     }
 
     /**
-     * @throws IllegalArgumentException if a name is not a valid element or property name
+     * @throws IllegalArgumentException if the element name is not a valid element factory name
      * @throws GStreamerNotFoundException if the tool cannot be started
      * @throws IllegalStateException as {@link #has(String)}
      */

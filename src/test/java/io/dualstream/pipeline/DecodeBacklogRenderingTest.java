@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,28 +16,31 @@ class DecodeBacklogRenderingTest {
     private static final String URL = "rtsp://192.0.2.10:554/main";
     private final Decoder h264 = new Decoder(Codec.H264, DecoderBackend.SOFTWARE);
 
+    /** A machine whose rtph264depay can wait for a keyframe, as GStreamer 1.20 and later. */
+    private static ElementRegistry keyframeWaitingH264() {
+        return FakeElementRegistry.baseWith("avdec_h264").withProperty("rtph264depay", "wait-for-keyframe");
+    }
+
     private static StreamSpec.Builder spec() {
         return StreamSpec.builder().url(URL).codec(Codec.H264).outputFormat(OutputFormat.I420);
     }
 
     @Test
     void boundedWhereTheDepayloaderWaitsForKeyframes() {
-        ElementRegistry registry = FakeElementRegistry.baseWith("avdec_h264")
-                .withProperty("rtph264depay", "wait-for-keyframe");
+        ElementRegistry registry = keyframeWaitingH264();
         StreamPipeline p = PipelineRenderer.renderWith(spec().build(), h264, registry);
         assertEquals("rtspsrc location=\"" + URL + "\" protocols=tcp latency=200 tcp-timeout=10000000"
                 + " ! queue leaky=downstream max-size-buffers=0 max-size-bytes=0 max-size-time=250000000"
                 + " ! rtph264depay wait-for-keyframe=true ! h264parse ! avdec_h264"
                 + " ! queue max-size-buffers=1 leaky=downstream ! videoconvert ! video/x-raw,format=I420"
                 + " ! appsink drop=true max-buffers=1 sync=false", p.pipeline());
-        assertEquals(java.util.List.of("rtspsrc", "queue", "rtph264depay", "h264parse", "avdec_h264",
+        assertEquals(List.of("rtspsrc", "queue", "rtph264depay", "h264parse", "avdec_h264",
                 "videoconvert", "appsink"), p.requiredElements());
     }
 
     @Test
     void theBoundFollowsTheSpec() {
-        ElementRegistry registry = FakeElementRegistry.baseWith("avdec_h264")
-                .withProperty("rtph264depay", "wait-for-keyframe");
+        ElementRegistry registry = keyframeWaitingH264();
         String p = PipelineRenderer.renderWith(spec().decodeBacklogMillis(80).build(), h264, registry).pipeline();
         assertTrue(p.contains(" max-size-time=80000000 ! rtph264depay wait-for-keyframe=true "), p);
     }
@@ -54,8 +58,7 @@ class DecodeBacklogRenderingTest {
 
     @Test
     void unboundedWhenTheSpecSaysSoOrNoRegistryIsAsked() {
-        ElementRegistry registry = FakeElementRegistry.baseWith("avdec_h264")
-                .withProperty("rtph264depay", "wait-for-keyframe");
+        ElementRegistry registry = keyframeWaitingH264();
         String off = PipelineRenderer.renderWith(spec().decodeBacklogMillis(0).build(), h264, registry).pipeline();
         assertFalse(off.contains("max-size-time"), off);
         String noRegistry = PipelineRenderer.renderWith(spec().build(), h264).pipeline();
