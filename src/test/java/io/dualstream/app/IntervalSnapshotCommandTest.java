@@ -33,15 +33,22 @@ class IntervalSnapshotCommandTest {
     @TempDir
     Path folder;
 
+    /** {@code snapshot URL --every EVERY --seconds SECONDS --out OUT} on a thread of its own. */
+    private static CompletableFuture<CommandRunner> startSnapshots(RtspTestServer server, Path out, String every,
+            String seconds) {
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        CompletableFuture<CommandRunner> run = CompletableFuture.supplyAsync(() -> CommandRunner.run("snapshot",
+                server.url("/cam"), "--every", every, "--seconds", seconds, "--out", out.toString()), runner);
+        runner.shutdown();
+        return run;
+    }
+
     @Test
     @Timeout(120)
     void ridesThroughAServerRestartAndResumesWithinFiveSeconds() throws Exception {
         Path out = folder.resolve("shots");
         try (RtspTestServer server = RtspTestServer.start("/cam=h264:320x240@10")) {
-            ExecutorService runner = Executors.newSingleThreadExecutor();
-            CompletableFuture<CommandRunner> run = CompletableFuture.supplyAsync(() -> CommandRunner.run("snapshot",
-                    server.url("/cam"), "--every", "1s", "--seconds", "20", "--out", out.toString()), runner);
-            runner.shutdown();
+            CompletableFuture<CommandRunner> run = startSnapshots(server, out, "1s", "20");
             awaitFirstSnapshot(out, Duration.ofSeconds(30));
             Thread.sleep(2000);
             server.kill();
@@ -67,10 +74,7 @@ class IntervalSnapshotCommandTest {
     void anOutputFolderThatDisappearsFailsSnapshotsButNotTheStream() throws Exception {
         Path out = folder.resolve("shots");
         try (RtspTestServer server = RtspTestServer.start("/cam=h264:320x240@10")) {
-            ExecutorService runner = Executors.newSingleThreadExecutor();
-            CompletableFuture<CommandRunner> run = CompletableFuture.supplyAsync(() -> CommandRunner.run("snapshot",
-                    server.url("/cam"), "--every", "500ms", "--seconds", "14", "--out", out.toString()), runner);
-            runner.shutdown();
+            CompletableFuture<CommandRunner> run = startSnapshots(server, out, "500ms", "14");
             awaitFirstSnapshot(out, Duration.ofSeconds(30));
             Thread.sleep(1000);
             // The folder becomes a regular file: writing into it fails (ENOTDIR) even for root.

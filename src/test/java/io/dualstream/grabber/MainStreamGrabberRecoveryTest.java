@@ -12,6 +12,7 @@ import io.dualstream.rtsp.RtspProbe;
 import io.dualstream.testing.RtspTestServer;
 import io.dualstream.testing.StallingTcpProxy;
 import io.dualstream.testing.TestPipelines;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,13 @@ class MainStreamGrabberRecoveryTest {
         GStreamerSupport.ensureAvailable();
     }
 
+    /** A grabber on the server's /cam mount, configured as the app does. */
+    private static MainStreamGrabber openOn(RtspTestServer server, String name, HealthRecorder health)
+            throws IOException {
+        return MainStreamGrabber.open(TestPipelines.rtspBgr(server.url("/cam"), "h264"),
+                options(name, health, server.url("/cam")));
+    }
+
     /** As the app configures it: the RTSP diagnoser also checks the port before each open. */
     private static GrabberOptions options(String name, HealthRecorder health, String url) {
         return GrabberOptions.builder().name(name).failureDiagnoser(new RtspDiagnoser(RtspUrl.parse(url), Codec.H264,
@@ -45,8 +53,7 @@ class MainStreamGrabberRecoveryTest {
     void snapshotsResumeWithinFiveSecondsAfterAKilledServerIsBack() throws Exception {
         HealthRecorder health = new HealthRecorder();
         try (RtspTestServer server = RtspTestServer.start("/cam=h264:320x240@15");
-             MainStreamGrabber grabber = MainStreamGrabber.open(TestPipelines.rtspBgr(server.url("/cam"), "h264"),
-                     options("killed", health, server.url("/cam")))) {
+             MainStreamGrabber grabber = openOn(server, "killed", health)) {
             grabber.takeSnapshot(Duration.ofSeconds(5)).close();
             long killed = System.nanoTime();
             server.kill();
@@ -117,8 +124,7 @@ class MainStreamGrabberRecoveryTest {
     void aNewResolutionAfterReconnectReachesTheSnapshots() throws Exception {
         HealthRecorder health = new HealthRecorder();
         try (RtspTestServer server = RtspTestServer.start("/cam=h264:320x240@15");
-             MainStreamGrabber grabber = MainStreamGrabber.open(TestPipelines.rtspBgr(server.url("/cam"), "h264"),
-                     options("resized", health, server.url("/cam")))) {
+             MainStreamGrabber grabber = openOn(server, "resized", health)) {
             try (Snapshot before = grabber.takeSnapshot(Duration.ofSeconds(5))) {
                 assertEquals(320, before.image().cols());
                 assertEquals(240, before.image().rows());
