@@ -63,6 +63,12 @@ final class FrameRing implements AutoCloseable {
         size = Math.min(size + 1, slots.length);
     }
 
+    /** Forgets the kept frames (their memory stays, for reuse). */
+    void clear() {
+        size = 0;
+        next = 0;
+    }
+
     int size() {
         return size;
     }

@@ -2,6 +2,7 @@ package io.dualstream.grabber;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -19,6 +20,7 @@ public final class GrabberOptions {
     private final HealthListener healthListener;
     private final FailureDiagnoser failureDiagnoser;
     private final int preTriggerFrames;
+    private final Optional<Duration> permanentFailureRetry;
 
     private GrabberOptions(Builder b) {
         this.name = b.name;
@@ -36,6 +38,7 @@ public final class GrabberOptions {
         this.backoff = new Backoff(b.backoffInitial, b.backoffMax, 0.5);
         this.healthListener = b.healthListener;
         this.preTriggerFrames = b.preTriggerFrames;
+        this.permanentFailureRetry = Optional.ofNullable(b.permanentFailureRetry);
         long openMillis = openTimeout.toMillis();
         this.failureDiagnoser = b.failureDiagnoser != null ? b.failureDiagnoser
                 : () -> Diagnosis.transientFailure("OpenCV's GStreamer backend could not open the pipeline within "
@@ -105,6 +108,17 @@ public final class GrabberOptions {
         return preTriggerFrames;
     }
 
+    /**
+     * What a permanent failure (wrong credentials, path or codec; see {@link FailureDiagnoser}) does
+     * once the stream runs: empty (the default) ends the stream in {@link StreamState#FAILED}; a
+     * delay keeps it in FAILED and tries again at that pace, for services whose operators fix a
+     * camera without restarting the PC. Logged once either way. {@code open()} still fails at once
+     * on a permanent failure of the first connection.
+     */
+    public Optional<Duration> permanentFailureRetry() {
+        return permanentFailureRetry;
+    }
+
     /** Told about every health transition; {@link HealthListener#NONE} by default. */
     public HealthListener healthListener() {
         return healthListener;
@@ -127,6 +141,7 @@ public final class GrabberOptions {
         private HealthListener healthListener = HealthListener.NONE;
         private FailureDiagnoser failureDiagnoser;
         private int preTriggerFrames;
+        private Duration permanentFailureRetry;
 
         private Builder() {
         }
@@ -155,8 +170,13 @@ public final class GrabberOptions {
             return this;
         }
 
-        /** @param cvtColorCode an OpenCV {@code COLOR_*} code; negative means "no conversion". */
+        /**
+         * @param cvtColorCode an OpenCV {@code COLOR_*} code; negative means "no conversion". Checked
+         *                     against the first frame of every connection (a code that does not fit
+         *                     the pipeline's appsink format fails the stream with the reason)
+         */
         public Builder colorConversion(int cvtColorCode) {
+            ColorConversions.check(cvtColorCode);
             this.colorConversion = cvtColorCode < 0 ? OptionalInt.empty() : OptionalInt.of(cvtColorCode);
             return this;
         }
@@ -167,6 +187,12 @@ public final class GrabberOptions {
                 throw new IllegalArgumentException("preTriggerFrames must be 0..100, got " + frames);
             }
             this.preTriggerFrames = frames;
+            return this;
+        }
+
+        /** See {@link GrabberOptions#permanentFailureRetry()}; e.g. one minute for a station's service. */
+        public Builder permanentFailureRetry(Duration delay) {
+            this.permanentFailureRetry = checkMillis("permanentFailureRetry", delay);
             return this;
         }
 

@@ -1,0 +1,32 @@
+package io.dualstream.grabber;
+
+/**
+ * Which pipeline each open attempt of a stream uses. Most streams have one pipeline
+ * ({@link #of(String, int)}); an application may alternate between variants, e.g. RTP over TCP
+ * first and over UDP when the camera refuses TCP or sends no media over it. Called on the stream's
+ * own thread only, one attempt at a time, after {@link FailureDiagnoser#beforeOpen()} found nothing
+ * against trying: no locking needed.
+ */
+public interface PipelineSource {
+    /** The pipeline the next open attempt uses. */
+    PipelineToOpen next();
+
+    /** The pipeline last returned by {@link #next()} opened. */
+    default void opened() {
+    }
+
+    /**
+     * The pipeline last returned by {@link #next()} did not open.
+     *
+     * @param timedOut true when OpenCV did not finish the open within the open timeout (e.g. the
+     *                 RTSP handshake worked but no media arrived), false when it said no
+     */
+    default void failed(boolean timedOut) {
+    }
+
+    /** Always the same pipeline. */
+    static PipelineSource of(String pipeline, int colorConversion) {
+        PipelineToOpen only = new PipelineToOpen(pipeline, colorConversion, "");
+        return () -> only;
+    }
+}

@@ -1,0 +1,33 @@
+package io.dualstream.grabber;
+
+import java.util.Objects;
+
+/**
+ * One GStreamer pipeline for OpenCV to open, with what turns its frames into the caller's format.
+ *
+ * @param pipeline        the pipeline string, ending in an {@code appsink}; may carry credentials
+ *                        (rtspsrc's {@code user-pw}), so it is handed to OpenCV only and never logged
+ * @param colorConversion the {@code cvtColor} code applied to frames that are handed out (e.g.
+ *                        {@code COLOR_YUV2BGR_I420} for an I420 appsink), or -1 when the appsink
+ *                        already delivers what the caller wants. Checked against the first frame of
+ *                        every connection: a code that does not fit the frames fails the stream
+ *                        with a clear reason instead of failing every snapshot
+ * @param label           what this variant is, safe for logs (e.g. "RTP over TCP"); may be empty
+ */
+public record PipelineToOpen(String pipeline, int colorConversion, String label) {
+    public PipelineToOpen {
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(label, "label");
+        if (pipeline.isBlank()) {
+            throw new IllegalArgumentException("pipeline must not be blank");
+        }
+        ColorConversions.check(colorConversion);
+    }
+
+    /** Masked: the pipeline may carry a password. */
+    @Override
+    public String toString() {
+        return "PipelineToOpen[" + (label.isEmpty() ? "pipeline" : label) + ", colorConversion=" + colorConversion
+                + "]";
+    }
+}
