@@ -1,11 +1,11 @@
 package io.dualstream.app;
 
 import io.dualstream.config.DurationText;
-import io.dualstream.inspect.CodecChoice;
+import io.dualstream.stream.CodecChoice;
 import io.dualstream.pipeline.Codec;
 import io.dualstream.pipeline.DecoderPreference;
 import io.dualstream.pipeline.RtspUrl;
-import io.dualstream.pipeline.Transport;
+import io.dualstream.stream.TransportChoice;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -26,9 +26,9 @@ final class CliConverters {
         return commandLine
                 .registerConverter(Duration.class, CliConverters::duration)
                 .registerConverter(RtspUrl.class, CliConverters::rtspUrl)
-                .registerConverter(Codec.class, CliConverters::codec)
+                .registerConverter(Codec.class, text -> parsed(text, Codec::parse))
                 .registerConverter(CodecChoice.class, CliConverters::codecChoice)
-                .registerConverter(Transport.class, text -> enumValue(text, Transport.class))
+                .registerConverter(TransportChoice.class, text -> enumValue(text, TransportChoice.class))
                 .registerConverter(DecoderPreference.class, text -> enumValue(text, DecoderPreference.class));
     }
 
@@ -38,24 +38,17 @@ final class CliConverters {
     }
 
     static RtspUrl rtspUrl(String text) {
-        try {
-            return RtspUrl.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new TypeConversionException(e.getMessage());
-        }
-    }
-
-    static Codec codec(String text) {
-        try {
-            return Codec.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new TypeConversionException(e.getMessage());
-        }
+        return parsed(text, RtspUrl::parse);
     }
 
     static CodecChoice codecChoice(String text) {
+        return parsed(text, CodecChoice::parse);
+    }
+
+    /** A parser's IllegalArgumentException becomes picocli's one-line conversion error. */
+    private static <T> T parsed(String text, java.util.function.Function<String, T> parser) {
         try {
-            return CodecChoice.parse(text);
+            return parser.apply(text);
         } catch (IllegalArgumentException e) {
             throw new TypeConversionException(e.getMessage());
         }

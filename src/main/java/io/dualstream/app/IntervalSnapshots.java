@@ -1,6 +1,7 @@
 package io.dualstream.app;
 
 import io.dualstream.grabber.MainStreamGrabber;
+import io.dualstream.inspect.output.AtomicFiles;
 import io.dualstream.grabber.Snapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -81,7 +82,7 @@ final class IntervalSnapshots {
         Path file = folder.resolve("snapshot-" + LocalDateTime.now().format(FILE_TIME) + "-" + sequence + "."
                 + extension);
         try (Snapshot snapshot = grabber.takeSnapshot(wait)) {
-            ImageFiles.write(snapshot.image(), file, ImageFiles.DEFAULT_JPEG_QUALITY);
+            AtomicFiles.writeImage(snapshot.image(), file, AtomicFiles.DEFAULT_JPEG_QUALITY);
             saved++;
             if (inOutage) {
                 long lasted = System.nanoTime() - outageStartedNanos;

@@ -2,19 +2,17 @@ package io.dualstream.app;
 
 import io.dualstream.natives.GStreamerSupport;
 import io.dualstream.pipeline.Codec;
-import io.dualstream.pipeline.Decoder;
-import io.dualstream.pipeline.DecoderPreference;
-import io.dualstream.pipeline.DecoderSelector;
-import io.dualstream.pipeline.GstInspectRegistry;
-import io.dualstream.pipeline.OutputFormat;
-import io.dualstream.pipeline.PipelineRenderer;
 import io.dualstream.pipeline.RtspUrl;
-import io.dualstream.pipeline.StreamPipeline;
-import io.dualstream.pipeline.StreamSpec;
-import io.dualstream.pipeline.Transport;
 import io.dualstream.probe.OpenCvMeasurement;
 import io.dualstream.probe.ProbeReport;
 import io.dualstream.probe.RtspWireMeter;
+import io.dualstream.stream.CodecChoice;
+import io.dualstream.stream.PreparedStream;
+import io.dualstream.stream.RtspSource;
+import io.dualstream.stream.StreamOpener;
+import io.dualstream.stream.StreamOutput;
+import io.dualstream.stream.StreamSettings;
+import io.dualstream.stream.TransportChoice;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -61,6 +59,11 @@ final class ProbeCommand implements Callable<Integer> {
             description = "h264 or h265; default: what the stream's description (SDP) says")
     Codec codec;
 
+    @Option(names = "--transport", paramLabel = "T", defaultValue = "auto",
+            description = {"auto, tcp or udp (default: ${DEFAULT-VALUE}: RTP over TCP, over UDP when the camera "
+                    + "refuses TCP or sends nothing over it)"})
+    TransportChoice transport;
+
     @Option(names = "--seconds", paramLabel = "N", defaultValue = "5",
             description = "how long to count the compressed stream, 1..300 (default: ${DEFAULT-VALUE})")
     int seconds;
@@ -93,15 +96,15 @@ final class ProbeCommand implements Callable<Integer> {
         Codec streamCodec = codec != null ? codec : codecOf(wire.encoding());
 
         GStreamerSupport.ensureAvailable();
-        GstInspectRegistry registry = new GstInspectRegistry();
-        Decoder decoder = new DecoderSelector(registry).select(streamCodec, DecoderPreference.AUTO);
-        StreamSpec streamSpec = StreamSpec.builder().url(url).codec(streamCodec).transport(Transport.TCP)
-                .outputFormat(OutputFormat.BGR).build();
-        StreamPipeline pipeline = PipelineRenderer.renderWith(streamSpec, decoder).requireAll(registry);
-        LOG.info("probe pipeline: {}", pipeline.maskedPipeline());
+        StreamSettings settings = StreamSettings.of(StreamSettings.nameFor(url),
+                new RtspSource(url, CodecChoice.of(streamCodec), transport))
+                .withOpenTimeout(timeout).withReadTimeout(timeout);
+        PreparedStream stream = StreamOpener.forThisMachine().prepare(settings, StreamOutput.BGR);
+        stream.options().reconnect(false);
+        LOG.info("probe stream: {}", stream.description());
         OpenCvMeasurement.Frames frames;
         try {
-            frames = OpenCvMeasurement.measure(pipeline.pipeline(), timeout, FPS_WINDOW);
+            frames = OpenCvMeasurement.measure(stream, timeout, FPS_WINDOW);
         } catch (IOException e) {
             throw new CommandFailedException("probe " + url.masked() + ": " + e.getMessage() + " (opened as "
                     + streamCodec.displayName() + ")");

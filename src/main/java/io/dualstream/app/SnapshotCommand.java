@@ -1,24 +1,19 @@
 package io.dualstream.app;
 
-import io.dualstream.grabber.GrabberOptions;
 import io.dualstream.grabber.MainStreamGrabber;
 import io.dualstream.grabber.Snapshot;
-import io.dualstream.inspect.CodecChoice;
+import io.dualstream.inspect.output.AtomicFiles;
+import io.dualstream.stream.CodecChoice;
+import io.dualstream.stream.PreparedStream;
+import io.dualstream.stream.RtspSource;
+import io.dualstream.stream.StreamOpener;
+import io.dualstream.stream.StreamOutput;
+import io.dualstream.stream.StreamSettings;
+import io.dualstream.stream.TransportChoice;
 import io.dualstream.natives.GStreamerSupport;
-import io.dualstream.pipeline.Codec;
-import io.dualstream.pipeline.Decoder;
 import io.dualstream.pipeline.DecoderPreference;
-import io.dualstream.pipeline.DecoderSelector;
-import io.dualstream.pipeline.GstInspectRegistry;
-import io.dualstream.pipeline.OutputFormat;
-import io.dualstream.pipeline.PipelineRenderer;
 import io.dualstream.pipeline.RtspUrl;
-import io.dualstream.pipeline.StreamPipeline;
 import io.dualstream.pipeline.StreamSpec;
-import io.dualstream.pipeline.Transport;
-import io.dualstream.rtsp.CodecDetector;
-import io.dualstream.rtsp.RtspDiagnoser;
-import io.dualstream.rtsp.RtspProbe;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,8 +45,9 @@ import picocli.CommandLine.Spec;
                     + "the network stalls; a snapshot that fails meanwhile is reported and the next one tried. "
                     + "Wrong credentials, an unknown host or the wrong codec stop it at once.",
             "",
-            "The URL may carry credentials, rtsp://user:password@host:554/path; the password is taken as typed "
-                    + "(no %%-decoding) and is never printed: logs and errors show it as ***."},
+            "The URL may carry credentials, rtsp://user:password@host:554/path. User name and password are "
+                    + "percent-decoded (p%%40ss is p@ss; write a literal %% as %%25); a raw @ : / ! ' in the password "
+                    + "works too. The password is never printed: logs and errors show it as ***."},
         optionListHeading = "%nOptions:%n",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:FILE was written (--every: snapshots saved, and resumed after every outage)",
@@ -60,8 +56,6 @@ import picocli.CommandLine.Spec;
                 Main.EXIT_LINE_USAGE, Main.EXIT_LINE_MISSING})
 final class SnapshotCommand implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(SnapshotCommand.class);
-    /** How long the RTSP probe (codec detection, failure diagnosis) may take. */
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
     /** With --every: how long one (re)open may take before it is abandoned and tried again. */
     private static final Duration INTERVAL_OPEN_TIMEOUT = Duration.ofSeconds(5);
 
@@ -84,9 +78,10 @@ final class SnapshotCommand implements Callable<Integer> {
             description = "h264, h265 or auto: asked from the camera (default: ${DEFAULT-VALUE})")
     CodecChoice codec;
 
-    @Option(names = "--transport", paramLabel = "T", defaultValue = "tcp",
-            description = "tcp or udp (default: ${DEFAULT-VALUE})")
-    Transport transport;
+    @Option(names = "--transport", paramLabel = "T", defaultValue = "auto",
+            description = {"auto, tcp or udp (default: ${DEFAULT-VALUE}: RTP over TCP, over UDP when the camera "
+                    + "refuses TCP or sends nothing over it)"})
+    TransportChoice transport;
 
     @Option(names = "--latency", paramLabel = "MS", defaultValue = "" + StreamSpec.DEFAULT_LATENCY_MILLIS,
             description = "RTP jitter-buffer latency in ms, 0..10000 (default: ${DEFAULT-VALUE})")
@@ -122,7 +117,7 @@ final class SnapshotCommand implements Callable<Integer> {
             folder = OutputFolder.prepare("snapshot", file.toString());
         } else {
             try {
-                ImageFiles.checkWritable(file);
+                AtomicFiles.checkImageFile(file);
             } catch (IllegalArgumentException e) {
                 throw new UsageException("snapshot: " + e.getMessage());
             }
@@ -133,38 +128,22 @@ final class SnapshotCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
 
         GStreamerSupport.ensureAvailable();
-        RtspProbe probe = new RtspProbe(PROBE_TIMEOUT.compareTo(timeout) < 0 ? PROBE_TIMEOUT : timeout);
-        Codec codec;
-        try {
-            codec = this.codec.fixed().isPresent() ? this.codec.fixed().get() : new CodecDetector(probe).detect(url);
-        } catch (IOException e) {
-            throw new CommandFailedException("snapshot: " + e.getMessage(), e);
-        }
-        GstInspectRegistry registry = new GstInspectRegistry();
-        // The decoder decides the appsink format (its own, so videoconvert passes frames through).
-        Decoder decoder = new DecoderSelector(registry).select(codec, decoderPreference);
-        OutputFormat format = DecodedFormats.nativeFormatOf(decoder);
-        StreamSpec streamSpec = StreamSpec.builder().url(url).codec(codec).transport(transport).latencyMillis(latency)
-                .decoderPreference(decoderPreference).outputFormat(format).build();
-        StreamPipeline pipeline = PipelineRenderer.renderWith(streamSpec, decoder, registry).requireAll(registry);
-        LOG.info("pipeline: {}", pipeline.maskedPipeline());
-
-        GrabberOptions.Builder options = GrabberOptions.builder().name(streamName(url))
-                .colorConversion(format.cvtColorCode()).failureDiagnoser(new RtspDiagnoser(url, codec, probe));
-        if (interval) {
-            // A reopen that hangs is given up after this and tried again: keep it short across outages.
-            options.openTimeout(timeout.compareTo(INTERVAL_OPEN_TIMEOUT) < 0 ? timeout : INTERVAL_OPEN_TIMEOUT);
-        } else {
-            options.openTimeout(timeout).readTimeout(timeout);   // one frame: wait as long as the user said
-        }
-        try (MainStreamGrabber grabber = MainStreamGrabber.open(pipeline.pipeline(), options.build())) {
+        StreamSettings settings = StreamSettings.of(StreamSettings.nameFor(url), new RtspSource(url, codec, transport))
+                .withDecoder(decoderPreference).withLatencyMillis(latency);
+        // With --every, a reopen that hangs is given up after this and tried again: keep it short across
+        // outages. One snapshot: wait as long as the user said.
+        settings = interval ? settings.withOpenTimeout(timeout.compareTo(INTERVAL_OPEN_TIMEOUT) < 0 ? timeout
+                : INTERVAL_OPEN_TIMEOUT) : settings.withOpenTimeout(timeout).withReadTimeout(timeout);
+        PreparedStream stream = StreamOpener.forThisMachine().prepare(settings, StreamOutput.DECODER_FORMAT);
+        LOG.info("stream: {}", stream.description());
+        try (MainStreamGrabber grabber = stream.openGrabber()) {
             if (interval) {
                 boolean resumed = new IntervalSnapshots(grabber, folder, extension, every,
                         Duration.ofSeconds(seconds), out).run();
                 return resumed ? Main.EXIT_OK : Main.EXIT_FAILED;
             }
             try (Snapshot snapshot = grabber.takeSnapshot(timeout)) {
-                ImageFiles.write(snapshot.image(), file, ImageFiles.DEFAULT_JPEG_QUALITY);
+                AtomicFiles.writeImage(snapshot.image(), file, AtomicFiles.DEFAULT_JPEG_QUALITY);
                 out.printf("saved %s: %dx%d from %s, frame #%d, %d ms from request to frame%n", file,
                         snapshot.image().cols(), snapshot.image().rows(), url.masked(), snapshot.frameNumber(),
                         snapshot.latency().toMillis());
@@ -178,11 +157,5 @@ final class SnapshotCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             throw new CommandFailedException("snapshot from " + url.masked() + " interrupted", e);
         }
-    }
-
-    /** Host and port name the stream in logs and thread names: never the credentials. */
-    private static String streamName(RtspUrl url) {
-        String name = url.host() + url.port().stream().mapToObj(p -> ":" + p).findFirst().orElse("");
-        return name.length() > 64 ? name.substring(0, 64) : name;
     }
 }

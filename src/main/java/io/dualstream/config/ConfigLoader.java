@@ -1,12 +1,13 @@
 package io.dualstream.config;
 
 import io.dualstream.inspect.CameraSettings;
-import io.dualstream.inspect.CodecChoice;
+import io.dualstream.stream.CodecChoice;
 import io.dualstream.inspect.CrossingDirection;
 import io.dualstream.inspect.DetectorSettings;
 import io.dualstream.inspect.OutputSettings;
 import io.dualstream.inspect.RelativePoint;
-import io.dualstream.inspect.StreamSource;
+import io.dualstream.stream.RtspSource;
+import io.dualstream.stream.TransportChoice;
 import io.dualstream.inspect.TriggerLine;
 import io.dualstream.pipeline.RtspUrl;
 import io.dualstream.pipeline.Transport;
@@ -192,8 +193,8 @@ public final class ConfigLoader {
         ConfigNode nameNode = required(entries, "name", node);
         String name = nameNode.nonBlankText();
         Optional<Credentials> cameraCredentials = credentials(entries);
-        StreamSource main = stream(required(entries, "main", node), cameraCredentials);
-        StreamSource sub = stream(required(entries, "sub", node), cameraCredentials);
+        RtspSource main = stream(required(entries, "main", node), cameraCredentials);
+        RtspSource sub = stream(required(entries, "sub", node), cameraCredentials);
         TriggerLine trigger = trigger(required(entries, "trigger", node));
         int preTrigger = ConfigNode.get(entries, "pre-trigger-frames").isPresent()
                 ? entries.get("pre-trigger-frames").integer(0, CameraSettings.MAX_PRE_TRIGGER_FRAMES) : 0;
@@ -229,7 +230,7 @@ public final class ConfigLoader {
         return Optional.of(new Credentials(user, password));
     }
 
-    private StreamSource stream(ConfigNode node, Optional<Credentials> cameraCredentials) throws ConfigException {
+    private RtspSource stream(ConfigNode node, Optional<Credentials> cameraCredentials) throws ConfigException {
         Map<String, ConfigNode> entries = node.mapping(STREAM);
         ConfigNode urlNode = required(entries, "url", node);
         RtspUrl url = urlNode.as(RtspUrl::parse);
@@ -250,18 +251,9 @@ public final class ConfigLoader {
         }
         CodecChoice codec = ConfigNode.get(entries, "codec").isPresent()
                 ? entries.get("codec").as(CodecChoice::parse) : CodecChoice.AUTO;
-        Transport transport = ConfigNode.get(entries, "transport").isPresent()
-                ? entries.get("transport").as(ConfigLoader::transport) : Transport.TCP;
-        return new StreamSource(url, codec, transport);
-    }
-
-    private static Transport transport(String text) {
-        for (Transport t : Transport.values()) {
-            if (t.protocols().equalsIgnoreCase(text.strip())) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("transport must be tcp or udp, got '" + text + "'");
+        TransportChoice transport = ConfigNode.get(entries, "transport").isPresent()
+                ? entries.get("transport").as(TransportChoice::parse) : TransportChoice.AUTO;
+        return new RtspSource(url, codec, transport);
     }
 
     private static TriggerLine trigger(ConfigNode node) throws ConfigException {

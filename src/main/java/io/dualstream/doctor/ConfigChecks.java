@@ -2,7 +2,8 @@ package io.dualstream.doctor;
 
 import io.dualstream.config.InspectionConfig;
 import io.dualstream.inspect.CameraSettings;
-import io.dualstream.inspect.StreamSource;
+import io.dualstream.stream.RtspSource;
+import io.dualstream.stream.StreamSource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -56,7 +57,10 @@ public final class ConfigChecks {
         List<Check> checks = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (CameraSettings camera : config.cameras()) {
-            for (StreamSource source : List.of(camera.main(), camera.sub())) {
+            for (StreamSource stream : List.of(camera.main(), camera.sub())) {
+                if (!(stream instanceof RtspSource source)) {
+                    continue;
+                }
                 String address = source.url().host() + ":" + source.url().port().orElse(RTSP_PORT);
                 if (!seen.add(address)) {
                     continue;

@@ -3,8 +3,10 @@ package io.dualstream.doctor;
 import io.dualstream.config.InspectionConfig;
 import io.dualstream.config.Resolution;
 import io.dualstream.inspect.CameraSettings;
-import io.dualstream.inspect.CodecChoice;
-import io.dualstream.inspect.StreamSource;
+import io.dualstream.stream.CodecChoice;
+import io.dualstream.stream.RtspSource;
+import io.dualstream.stream.StreamSource;
+import io.dualstream.stream.SyntheticSource;
 import io.dualstream.pipeline.Codec;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +45,8 @@ public record PlannedStream(String label, List<Codec> codecs, Resolution resolut
 
     private static PlannedStream of(String camera, String which, StreamSource source, InspectionConfig config,
                                     Resolution assumed) {
-        List<Codec> codecs = source.codec() == CodecChoice.AUTO ? List.of(Codec.H264, Codec.H265)
-                : List.of(source.codec().fixed().orElseThrow());
+        List<Codec> codecs = source instanceof SyntheticSource synthetic ? List.of(synthetic.codec())
+                : ((RtspSource) source).codec().fixed().map(List::of).orElse(List.of(Codec.H264, Codec.H265));
         return config.resolution(camera, which)
                 .map(r -> new PlannedStream(camera + " " + which, codecs, r, false))
                 .orElseGet(() -> new PlannedStream(camera + " " + which, codecs, assumed, true));

@@ -23,6 +23,9 @@ interface Capture {
     /** The frame's presentation time in ms ({@code CAP_PROP_POS_MSEC}); NaN or 0 when unknown. */
     double positionMillis();
 
+    /** The frame rate the stream declares ({@code CAP_PROP_FPS}); 0 when it does not say. */
+    double reportedFps();
+
     /** Frame width as negotiated by this connection. */
     int width();
 

@@ -1,5 +1,6 @@
 package io.dualstream.grabber;
 
+import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FPS;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FRAME_HEIGHT;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FRAME_WIDTH;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_POS_MSEC;
@@ -32,6 +33,12 @@ final class OpenCvCapture implements Capture {
     @Override
     public double positionMillis() {
         return capture.get(CAP_PROP_POS_MSEC);
+    }
+
+    @Override
+    public double reportedFps() {
+        double fps = capture.get(CAP_PROP_FPS);
+        return Double.isFinite(fps) && fps > 0 ? fps : 0;
     }
 
     @Override

@@ -73,6 +73,7 @@ final class StreamLoop {
     // Written by the stream's thread only; read by anyone.
     private volatile int width;
     private volatile int height;
+    private volatile double reportedFps;
     private volatile long framesGrabbed;
     private volatile long lastGrabNanos;
     private volatile long frameFailures;
@@ -131,6 +132,11 @@ final class StreamLoop {
 
     int height() {
         return height;
+    }
+
+    /** The frame rate the current (or last) connection declares; 0 when it does not say. */
+    double reportedFps() {
+        return reportedFps;
     }
 
     long framesGrabbed() {
@@ -258,6 +264,7 @@ final class StreamLoop {
                 }
                 width = capture.width();
                 height = capture.height();
+                reportedFps = capture.reportedFps();
                 String how = loss == null && attempt == 1 ? "opened"
                         : (loss == null ? "opened after " : "reconnected after ") + attempt + " attempt(s) in "
                         + Duration.ofNanos(System.nanoTime() - lostAt).toMillis() + " ms";
@@ -278,8 +285,9 @@ final class StreamLoop {
                 StreamState waiting = health.everStreamed() ? StreamState.RECONNECTING : StreamState.CONNECTING;
                 health.transition(waiting, "attempt " + attempt + " failed: " + diagnosis.reason(), attempt);
                 wait = options.backoff().delay(attempt, ThreadLocalRandom.current().nextDouble());
-                LOG.log(Level.DEBUG, "stream ''{0}'': open attempt {1} failed: {2}", options.name(), attempt,
-                        diagnosis.reason());
+                // The first failure of an outage says why, once; the attempts after it only at DEBUG.
+                LOG.log(attempt == 1 ? Level.WARNING : Level.DEBUG, "stream ''{0}'': open attempt {1} failed: {2}; "
+                        + "trying again with backoff", options.name(), attempt, diagnosis.reason());
             }
         }
         return null;

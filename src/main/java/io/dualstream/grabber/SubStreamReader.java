@@ -114,6 +114,11 @@ public final class SubStreamReader implements AutoCloseable {
                 : Optional.of(Duration.ofNanos(System.nanoTime() - loop.lastGrabNanos()));
     }
 
+    /** The frame rate the stream declares ({@code CAP_PROP_FPS}) on the current connection; 0 when it does not say. */
+    public double reportedFps() {
+        return loop.reportedFps();
+    }
+
     public int width() {
         return loop.width();
     }

@@ -1,15 +1,9 @@
 package io.dualstream.inspect;
 
-import static org.bytedeco.opencv.global.opencv_videoio.CAP_GSTREAMER;
-import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_OPEN_TIMEOUT_MSEC;
-import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_POS_MSEC;
-import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_READ_TIMEOUT_MSEC;
-
-import io.dualstream.grabber.Diagnosis;
-import io.dualstream.grabber.GrabberOptions;
+import io.dualstream.grabber.HealthSummary;
 import io.dualstream.grabber.MainStreamGrabber;
 import io.dualstream.grabber.Snapshot;
-import io.dualstream.grabber.StreamClock;
+import io.dualstream.grabber.SubStreamReader;
 import io.dualstream.inspect.output.SnapshotWriter;
 import io.dualstream.inspect.output.StreamStats;
 import io.dualstream.inspect.output.TriggerEvent;
@@ -17,176 +11,122 @@ import io.dualstream.inspect.track.CentroidTracker;
 import io.dualstream.inspect.track.Crossing;
 import io.dualstream.inspect.track.LineCrossingTrigger;
 import io.dualstream.inspect.track.Track;
-import io.dualstream.pipeline.PipelineRenderer;
-import io.dualstream.pipeline.StreamPipeline;
-import io.dualstream.rtsp.RtspDiagnoser;
-import io.dualstream.rtsp.RtspProbe;
-import java.io.IOException;
+import io.dualstream.stream.PreparedStream;
+import io.dualstream.stream.StreamOpener;
+import io.dualstream.stream.StreamOutput;
+import io.dualstream.stream.StreamSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_videoio.VideoCapture;
 
 /**
- * One camera: its thread reads every sub-stream frame and runs detector → tracker → trigger; each
- * crossing asks the main-stream grabber for a frame and hands the pending snapshot to the writer,
- * without waiting for it. The thread owns the sub-stream capture, the frame buffer, the detector and
- * the tracker, and releases them itself when it ends; the grabber's own thread owns the main stream.
+ * One camera: the sub-stream reader hands every frame to detector → tracker → trigger on its own
+ * thread; each crossing asks the main-stream grabber for a frame and hands the pending snapshot to
+ * the writer, without waiting for it. Both streams connect in the background and reconnect by
+ * themselves for as long as the camera runs (a camera that is off when the station starts is
+ * picked up when it comes on); only {@link #stop()} ends it. The reader's thread owns the detector,
+ * the tracker and the preview and closes them itself when it stops; the grabber's thread owns the
+ * main stream.
  */
 final class CameraRuntime {
     private static final Logger LOG = LogManager.getLogger(CameraRuntime.class);
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     static final Duration SNAPSHOT_TIMEOUT = Duration.ofSeconds(5);
 
     private final CameraSettings settings;
     private final MainStreamGrabber main;
-    private final VideoCapture sub;
-    private final Detector detector;
     private final SnapshotWriter writer;
-    private final Preview preview;
-    private final Thread thread;
     private final RateMeter subRate = new RateMeter();
     private final RateMeter mainRate = new RateMeter();
-    /** Used by the camera thread only. */
-    private final StreamClock subClock = new StreamClock();
-    private volatile boolean stopRequested;
+    private SubStreamReader sub;
     private volatile long subFrames;
     private volatile int triggers;
     private volatile String stopReason = "running";
 
-    private CameraRuntime(CameraSettings settings, MainStreamGrabber main, VideoCapture sub, Detector detector,
-                          Preview preview) {
+    private CameraRuntime(CameraSettings settings, MainStreamGrabber main) {
         this.settings = settings;
         this.main = main;
-        this.sub = sub;
-        this.detector = detector;
-        this.preview = preview;
         this.writer = new SnapshotWriter(settings.name(), settings.output());
-        this.thread = new Thread(this::run, "dualstream-camera-" + settings.name());
-        this.thread.setDaemon(false);
-    }
-
-    /** Opens both streams (main first, so it is grabbing before the first trigger) and makes the detector. */
-    static CameraRuntime open(CameraSettings settings, PipelineRenderer renderer, InspectionOptions options)
-            throws IOException {
-        StreamPipeline mainPipeline = CameraStreams.main(settings.main(), renderer);
-        StreamPipeline subPipeline = CameraStreams.sub(settings.sub(), renderer);
-        LOG.info("camera '{}': main {} via {}, sub {} via {}, pre-trigger frames {}", settings.name(),
-                settings.main(), mainPipeline.decoder().element(), settings.sub(), subPipeline.decoder().element(),
-                settings.preTriggerFrames());
-        GrabberOptions grabberOptions = GrabberOptions.builder().name(settings.name() + "-main")
-                .readTimeout(READ_TIMEOUT).colorConversion(mainPipeline.outputFormat().cvtColorCode())
-                .preTriggerFrames(settings.preTriggerFrames())
-                .failureDiagnoser(diagnoserFor(mainPipeline)).build();
-        MainStreamGrabber main = MainStreamGrabber.open(mainPipeline.pipeline(), grabberOptions);
-        VideoCapture sub = null;
-        Detector detector = null;
-        try {
-            sub = openSub(settings.name(), subPipeline);
-            detector = options.detectors().create(settings);
-            Preview preview = options.preview() ? Preview.open(settings) : Preview.NONE;
-            return new CameraRuntime(settings, main, sub, detector, preview);
-        } catch (IOException | RuntimeException e) {
-            if (detector != null) {
-                detector.close();
-            }
-            if (sub != null) {
-                sub.release();
-                sub.close();
-            }
-            main.close();
-            throw e;
-        }
     }
 
     /**
-     * The same check the {@code snapshot} command uses: the port is tried before each open (OpenCV's
-     * failed opens are what can abort the process), and a failed open is explained, so wrong
-     * credentials, path or codec end the stream at once instead of being retried forever.
+     * Starts both streams (main first, so it is grabbing before the first trigger). Returns at once:
+     * the streams connect in the background.
+     *
+     * @throws io.dualstream.pipeline.MissingElementException when this machine lacks an element
+     * @throws io.dualstream.inspect.preview.PreviewUnavailableException when a preview is asked for
+     *     and there is no display
      */
-    private static RtspDiagnoser diagnoserFor(StreamPipeline pipeline) {
-        return new RtspDiagnoser(pipeline.spec().url(), pipeline.spec().codec(),
-                new RtspProbe(CameraStreams.PROBE_TIMEOUT));
-    }
-
-    /** Opens the sub stream directly through OpenCV (it is read every frame), behind the same checks as the main. */
-    private static VideoCapture openSub(String camera, StreamPipeline pipeline) throws IOException {
-        String where = "camera '" + camera + "': sub stream " + pipeline.spec().url().masked();
-        RtspDiagnoser diagnoser = diagnoserFor(pipeline);
-        Optional<Diagnosis> early = diagnoser.beforeOpen();
-        if (early.isPresent()) {
-            throw new IOException(where + " cannot be opened: " + early.get().reason());
-        }
-        int[] params = {
-            CAP_PROP_OPEN_TIMEOUT_MSEC, (int) READ_TIMEOUT.toMillis(),
-            CAP_PROP_READ_TIMEOUT_MSEC, (int) READ_TIMEOUT.toMillis(),
-        };
-        VideoCapture capture = new VideoCapture(pipeline.pipeline(), CAP_GSTREAMER, params);
-        if (!capture.isOpened()) {
-            capture.release();
-            capture.close();
-            Diagnosis why = diagnoser.diagnose();
-            throw new IOException(where + " could not be opened by OpenCV's GStreamer backend: " + why.reason()
-                    + " (GST_DEBUG=3 shows GStreamer's reason)");
-        }
-        return capture;
-    }
-
-    void start() {
-        thread.start();
-    }
-
-    private void run() {
-        LineCrossingTrigger trigger = new LineCrossingTrigger(settings.trigger());
-        CentroidTracker tracker = null;
-        try (Mat frame = new Mat()) {
-            while (!stopRequested) {
-                if (!sub.read(frame) || frame.empty()) {
-                    stopReason = "sub stream gave no frame within " + READ_TIMEOUT.toMillis() + " ms, or ended";
-                    break;
-                }
-                long arrived = System.nanoTime();
-                Instant arrivedAt = Instant.now();
-                long steady = subClock.steadyArrival(arrived, sub.get(CAP_PROP_POS_MSEC));
-                subFrames++;
-                subRate.record(arrived);
-                if (tracker == null) {
-                    double diagonal = Math.hypot(frame.cols(), frame.rows());
-                    tracker = new CentroidTracker(settings.detector().maxMatchDistance() * diagonal,
-                            settings.detector().maxMissedFrames());
-                }
-                List<Track> tracks = tracker.update(detector.detect(frame, arrived));
-                for (Crossing crossing : trigger.update(tracks, frame.cols(), frame.rows())) {
-                    fire(crossing, frame, arrived, steady, arrivedAt);
-                }
-                preview.offer(frame, tracks, stats(), main.sinceLastFrame().orElse(null));
-                if (!main.isRunning()) {
-                    stopReason = "main stream stopped";
-                    break;
-                }
-            }
-            if (stopRequested) {
-                stopReason = "stopped on request";
-            }
+    static CameraRuntime start(CameraSettings settings, StreamOpener opener, InspectionOptions options) {
+        PreparedStream mainStream = opener.prepare(StreamSettings.of(settings.name() + "-main", settings.main()),
+                StreamOutput.DECODER_FORMAT);
+        PreparedStream subStream = opener.prepare(StreamSettings.of(settings.name() + "-sub", settings.sub()),
+                StreamOutput.BGR);
+        LOG.info("camera '{}': main {}; sub {}; pre-trigger frames {}", settings.name(), mainStream.description(),
+                subStream.description(), settings.preTriggerFrames());
+        mainStream.options().preTriggerFrames(settings.preTriggerFrames())
+                .permanentFailureRetry(options.permanentFailureRetry());
+        subStream.options().permanentFailureRetry(options.permanentFailureRetry());
+        Detector detector = options.detectors().create(settings);
+        Preview preview;
+        try {
+            preview = options.preview() ? Preview.open(settings) : Preview.NONE;
         } catch (RuntimeException e) {
-            stopReason = "camera thread failed: " + e;
-            LOG.error("camera '{}': camera thread failed", settings.name(), e);
-        } finally {
-            // Order: no new requests, then the grabber completes or fails the pending ones, then the
-            // writer finishes what it has; natives last, on this thread, after the last read.
-            preview.close();
-            main.close();
-            writer.close();
             detector.close();
-            sub.release();
-            sub.close();
-            LOG.info("camera '{}' stopped after {} sub frames, {} triggers, {} snapshots saved, {} failed ({})",
-                    settings.name(), subFrames, triggers, writer.saved(), writer.failed(), stopReason);
+            throw e;
+        }
+        CameraRuntime camera = new CameraRuntime(settings, mainStream.startGrabber());
+        camera.sub = subStream.startReader(camera.new Inspection(detector, preview));
+        return camera;
+    }
+
+    /**
+     * The sub stream's every frame, on the reader's thread: detect, track, fire. Owns the detector,
+     * tracker and preview, and closes them when the reader stops.
+     */
+    private final class Inspection implements SubStreamReader.FrameConsumer {
+        private final Detector detector;
+        private final Preview preview;
+        private final LineCrossingTrigger trigger = new LineCrossingTrigger(settings.trigger());
+        private CentroidTracker tracker;
+        private int trackerWidth;
+        private int trackerHeight;
+
+        Inspection(Detector detector, Preview preview) {
+            this.detector = detector;
+            this.preview = preview;
+        }
+
+        @Override
+        public void onFrame(Mat frame, long frameNumber, long arrived, long steady) {
+            Instant arrivedAt = Instant.now().minusNanos(System.nanoTime() - arrived);
+            subFrames = frameNumber;
+            subRate.record(arrived);
+            if (tracker == null || frame.cols() != trackerWidth || frame.rows() != trackerHeight) {
+                // First frame, or the camera came back with another resolution: distances scale with it.
+                double diagonal = Math.hypot(frame.cols(), frame.rows());
+                tracker = new CentroidTracker(settings.detector().maxMatchDistance() * diagonal,
+                        settings.detector().maxMissedFrames());
+                trackerWidth = frame.cols();
+                trackerHeight = frame.rows();
+            }
+            List<Track> tracks = tracker.update(detector.detect(frame, arrived));
+            for (Crossing crossing : trigger.update(tracks, frame.cols(), frame.rows())) {
+                fire(crossing, frame, arrived, steady, arrivedAt);
+            }
+            preview.offer(frame, tracks, stats(), main.sinceLastFrame().orElse(null));
+        }
+
+        @Override
+        public void onStopped(String reason) {
+            try {
+                preview.close();
+            } finally {
+                detector.close();
+            }
         }
     }
 
@@ -220,18 +160,39 @@ final class CameraRuntime {
                 main.width(), main.height(), triggers);
     }
 
-    /** Ends the loop after the frame in hand (at most one read timeout later). Any thread. */
-    void requestStop() {
-        stopRequested = true;
-    }
-
-    boolean join(Duration timeout) throws InterruptedException {
-        thread.join(Math.max(1, timeout.toMillis()));
-        return !thread.isAlive();
+    /**
+     * Stops the camera in order: no new triggers (the reader stops and closes the detector), then the
+     * grabber completes or fails the snapshots asked for, then the writer finishes what it has.
+     * Waits at most the streams' close timeouts plus the writer's drain. Any thread.
+     */
+    void stop() {
+        try {
+            sub.close();
+        } finally {
+            try {
+                main.close();
+            } finally {
+                writer.close();
+                stopReason = "stopped on request";
+                LOG.info("camera '{}' stopped: {}", settings.name(), describe(report()));
+            }
+        }
     }
 
     CameraReport report() {
-        return new CameraReport(settings.name(), subFrames, triggers, writer.saved(), writer.failed(), stopReason);
+        return new CameraReport(settings.name(), subFrames, triggers, writer.saved(), writer.failed(), stopReason,
+                main.health(), sub.health());
+    }
+
+    /** "1200 sub-stream frames, 4 triggers, ...; main: 2 outages (31.2 s), 2 reconnects; sub: ..." */
+    static String describe(CameraReport r) {
+        return r.subFrames() + " sub-stream frames, " + r.triggers() + " triggers, " + r.saved()
+                + " snapshots saved, " + r.failed() + " failed; main " + health(r.main()) + "; sub " + health(r.sub());
+    }
+
+    private static String health(HealthSummary h) {
+        return h.state() + ", " + h.outages() + " outage(s) (" + String.format(java.util.Locale.ROOT, "%.1f",
+                h.outageTime().toMillis() / 1000.0) + " s), " + h.reconnects() + " reconnect(s)";
     }
 
     String name() {

@@ -1,31 +1,44 @@
 package io.dualstream.inspect;
 
+import io.dualstream.stream.StreamOpener;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * How the runtime runs, beyond each camera's settings.
  *
- * @param preview    open a preview window per camera (sub stream, trigger line, tracked boxes, FPS,
- *                   staleness) on its own thread, which never slows capture; needs a display, else
- *                   {@link InspectionRuntime#start} throws
- *                   {@link io.dualstream.inspect.preview.PreviewUnavailableException} with one line
- * @param detectors  makes each camera's detector; {@link #builtInDetector()} by default
+ * @param preview               open a preview window per camera (sub stream, trigger line, tracked
+ *                              boxes, FPS, staleness) on its own thread, which never slows capture;
+ *                              needs a display, else {@link InspectionRuntime#start} throws
+ *                              {@link io.dualstream.inspect.preview.PreviewUnavailableException} with
+ *                              one line
+ * @param detectors             makes each camera's detector; {@link #builtInDetector()} by default
+ * @param permanentFailureRetry how often a stream that failed for a reason retrying cannot fix
+ *                              (wrong password, path or codec) is tried again; logged once. One
+ *                              minute by default: operators fix cameras without restarting the service
  */
-public record InspectionOptions(boolean preview, DetectorFactory detectors) {
+public record InspectionOptions(boolean preview, DetectorFactory detectors, Duration permanentFailureRetry) {
     public InspectionOptions {
         Objects.requireNonNull(detectors, "detectors");
+        Objects.requireNonNull(permanentFailureRetry, "permanentFailureRetry");
     }
 
-    /** No preview, the built-in motion detector. */
     public static InspectionOptions defaults() {
-        return new InspectionOptions(false, builtInDetector());
+        return new InspectionOptions(false, builtInDetector(), StreamOpener.PERMANENT_FAILURE_RETRY);
     }
 
     public InspectionOptions withPreview(boolean preview) {
-        return new InspectionOptions(preview, detectors);
+        return new InspectionOptions(preview, detectors, permanentFailureRetry);
     }
 
-    /** The built-in motion detector (background subtraction + contours), configured from each camera's settings. */
+    public InspectionOptions withDetectors(DetectorFactory factory) {
+        return new InspectionOptions(preview, factory, permanentFailureRetry);
+    }
+
+    public InspectionOptions withPermanentFailureRetry(Duration delay) {
+        return new InspectionOptions(preview, detectors, delay);
+    }
+
     public static DetectorFactory builtInDetector() {
         return camera -> new io.dualstream.inspect.detect.MotionDetector(camera.detector());
     }

@@ -1,52 +1,59 @@
 package io.dualstream.inspect;
 
-import io.dualstream.pipeline.PipelineRenderer;
-import java.io.IOException;
+import io.dualstream.stream.StreamOpener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
  * Runs the inspection of N cameras: per camera, sub stream → detector → tracker → line-crossing
- * trigger → main-stream snapshot → writer, each camera on its own threads, until {@link #close()}
- * or until every camera's streams have ended.
+ * trigger → main-stream snapshot → writer, each camera on its own threads, until {@link #close()}.
  *
  * <pre>{@code
  * GStreamerSupport.ensureAvailable();
  * try (InspectionRuntime runtime = InspectionRuntime.start(cameras, InspectionOptions.defaults())) {
- *     runtime.awaitStopped(Duration.ofDays(365));   // or close() from a shutdown hook
+ *     runtime.awaitClosed(Duration.ofDays(365));   // close() from a shutdown hook ends it
  * }
  * }</pre>
  *
- * <p>A camera whose stream stops (read timeout, end of stream) stops by itself and says why in
- * {@link #reports()}; the others go on. There is no reconnect in this runtime yet.
+ * <p>A camera never stops by itself: its streams reconnect after reboots, outages of any length,
+ * stalls and resolution changes, and retry failures that need a person (wrong password) every
+ * {@link InspectionOptions#permanentFailureRetry()}. {@link #reports()} tells each camera's outages.
  */
 public final class InspectionRuntime implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(InspectionRuntime.class);
 
     private final List<CameraRuntime> cameras;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     private InspectionRuntime(List<CameraRuntime> cameras) {
         this.cameras = cameras;
     }
 
     /**
-     * Opens every camera's streams and starts them. Call {@code GStreamerSupport.ensureAvailable()}
-     * first.
+     * Starts every camera; returns at once, the streams connect in the background. Call
+     * {@code GStreamerSupport.ensureAvailable()} first.
      *
-     * @throws IOException              when a camera's stream cannot be opened (the cameras already
-     *                                  opened are closed again)
      * @throws IllegalArgumentException when the list is empty or two cameras share a name
+     * @throws io.dualstream.pipeline.MissingElementException when this machine lacks a GStreamer
+     *     element a camera needs (the cameras already started are stopped again)
      */
-    public static InspectionRuntime start(List<CameraSettings> cameras, InspectionOptions options)
-            throws IOException {
+    public static InspectionRuntime start(List<CameraSettings> cameras, InspectionOptions options) {
+        return start(cameras, options, StreamOpener.forThisMachine());
+    }
+
+    /** {@link #start(List, InspectionOptions)} with another stream opener (another element registry). */
+    public static InspectionRuntime start(List<CameraSettings> cameras, InspectionOptions options,
+                                          StreamOpener opener) {
         Objects.requireNonNull(options, "options");
         if (cameras.isEmpty()) {
             throw new IllegalArgumentException("no camera to run: configure at least one");
@@ -58,36 +65,26 @@ public final class InspectionRuntime implements AutoCloseable {
                         + "unique (they name the output folders)");
             }
         }
-        PipelineRenderer renderer = PipelineRenderer.forThisMachine();
-        List<CameraRuntime> opened = new ArrayList<>();
+        List<CameraRuntime> started = new ArrayList<>();
         try {
             for (CameraSettings camera : cameras) {
-                opened.add(CameraRuntime.open(camera, renderer, options));
+                started.add(CameraRuntime.start(camera, opener, options));
             }
-        } catch (IOException | RuntimeException e) {
-            InspectionRuntime partial = new InspectionRuntime(opened);
-            opened.forEach(CameraRuntime::start);   // each thread releases its own natives as it stops
-            partial.close();
+        } catch (RuntimeException e) {
+            new InspectionRuntime(started).close();
             throw e;
         }
-        opened.forEach(CameraRuntime::start);
-        LOG.info("inspection running: {} camera(s)", opened.size());
-        return new InspectionRuntime(opened);
+        LOG.info("inspection running: {} camera(s)", started.size());
+        return new InspectionRuntime(started);
     }
 
     /**
-     * Waits until every camera has stopped (its streams ended, or {@link #close()}), at most {@code timeout}.
+     * Waits until {@link #close()} has finished, at most {@code timeout}.
      *
-     * @return true when all cameras stopped
+     * @return true when it was closed
      */
-    public boolean awaitStopped(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (CameraRuntime camera : cameras) {
-            if (!camera.join(Duration.ofNanos(deadline - System.nanoTime()))) {
-                return false;
-            }
-        }
-        return true;
+    public boolean awaitClosed(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** One report per camera, in the order they were given; live while running. */
@@ -97,23 +94,33 @@ public final class InspectionRuntime implements AutoCloseable {
 
     /**
      * Stops every camera: no new triggers, snapshots already asked for are written, streams released.
-     * Waits up to the read timeout plus the snapshot timeout. Safe to call twice and from any thread
-     * (e.g. a shutdown hook).
+     * Safe to call twice and from any thread (e.g. a shutdown hook); a second call waits for the first.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return;
         }
-        cameras.forEach(CameraRuntime::requestStop);
         try {
-            Duration bound = CameraRuntime.READ_TIMEOUT.plus(CameraRuntime.SNAPSHOT_TIMEOUT).plusSeconds(5);
-            if (!awaitStopped(bound)) {
-                LOG.warn("a camera did not stop within {} s; its thread releases its streams when its read returns",
-                        bound.toSeconds());
+            // In parallel: each camera's stop waits for its streams' threads to leave grab().
+            List<Thread> stopping = new ArrayList<>();
+            for (CameraRuntime camera : cameras) {
+                Thread t = new Thread(camera::stop, "dualstream-stop-" + camera.name());
+                t.start();
+                stopping.add(t);
+            }
+            for (Thread t : stopping) {
+                t.join();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            stopped.countDown();
         }
     }
 }

@@ -1,20 +1,18 @@
 package io.dualstream.probe;
 
-import static org.bytedeco.opencv.global.opencv_videoio.CAP_GSTREAMER;
-import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FPS;
-import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_OPEN_TIMEOUT_MSEC;
-import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_READ_TIMEOUT_MSEC;
-
+import io.dualstream.grabber.SubStreamReader;
+import io.dualstream.stream.PreparedStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_videoio.VideoCapture;
 
 /**
- * The article's first measurement: open the stream with OpenCV as an application would (frames
- * converted to BGR), read a frame, and take its size and channels and the FPS OpenCV reports; then
- * count frames for a while to measure the FPS that really arrives. The capture and the frame belong
- * to the calling thread from open to release.
+ * The article's first measurement: read the stream with OpenCV as an application would (frames
+ * converted to BGR), take the first frame's size and channels and the FPS OpenCV reports; then count
+ * frames for a while to measure the FPS that really arrives. Read through the same stream reader as
+ * every other command, so transport {@code auto} and the failure diagnosis apply here too.
  */
 public final class OpenCvMeasurement {
     private OpenCvMeasurement() {
@@ -30,37 +28,53 @@ public final class OpenCvMeasurement {
         }
     }
 
-    /** @param pipeline a pipeline string ending in a BGR appsink */
-    public static Frames measure(String pipeline, Duration timeout, Duration countFor) throws IOException {
-        int[] params = {
-            CAP_PROP_OPEN_TIMEOUT_MSEC, (int) timeout.toMillis(),
-            CAP_PROP_READ_TIMEOUT_MSEC, (int) timeout.toMillis(),
-        };
-        try (VideoCapture capture = new VideoCapture(pipeline, CAP_GSTREAMER, params); Mat frame = new Mat()) {
-            try {
-                if (!capture.isOpened()) {
-                    throw new IOException("OpenCV could not open the stream through GStreamer");
-                }
-                if (!capture.read(frame) || frame.empty()) {
-                    throw new IOException("OpenCV opened the stream but got no frame within " + timeout.toMillis()
-                            + " ms");
-                }
-                int width = frame.cols();
-                int height = frame.rows();
-                int channels = frame.channels();
-                double reportedFps = capture.get(CAP_PROP_FPS);
-                // Count frames as they arrive: the first read may have waited for a key frame.
-                long start = System.nanoTime();
-                int frames = 0;
-                while (System.nanoTime() - start < countFor.toNanos() && capture.grab()) {
-                    frames++;
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                return new Frames(width, height, channels, Double.isFinite(reportedFps) ? reportedFps : 0,
-                        frames / seconds);
-            } finally {
-                capture.release();
+    /** Counts frames on the reader's thread; the first frame's shape is kept. */
+    private static final class Counter implements SubStreamReader.FrameConsumer {
+        private final CountDownLatch first = new CountDownLatch(1);
+        private volatile int width;
+        private volatile int height;
+        private volatile int channels;
+        private volatile long frames;
+        private volatile long countFrom = Long.MAX_VALUE;
+
+        @Override
+        public void onFrame(Mat frame, long frameNumber, long arrivedNanos, long steadyNanos) {
+            if (first.getCount() > 0) {
+                width = frame.cols();
+                height = frame.rows();
+                channels = frame.channels();
+                first.countDown();
             }
+            if (arrivedNanos >= countFrom) {
+                frames++;
+            }
+        }
+    }
+
+    /**
+     * @param stream a stream prepared with BGR output
+     * @throws IOException when the stream gives no frame within {@code timeout}, with the reason
+     */
+    public static Frames measure(PreparedStream stream, Duration timeout, Duration countFor) throws IOException {
+        Counter counter = new Counter();
+        try (SubStreamReader reader = stream.startReader(counter)) {
+            String failure = reader.awaitFirstConnection(timeout);
+            if (failure != null) {
+                throw new IOException(failure);
+            }
+            if (!counter.first.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IOException("the stream opened but gave no frame within " + timeout.toMillis() + " ms");
+            }
+            // Count frames as they arrive from now: the first one may have waited for a key frame.
+            long start = System.nanoTime();
+            counter.countFrom = start;
+            Thread.sleep(countFor.toMillis());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Frames(counter.width, counter.height, counter.channels, reader.reportedFps(),
+                    counter.frames / seconds);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 }

@@ -35,7 +35,8 @@ public final class RtspDiagnoser implements FailureDiagnoser {
         return diagnosisOf(probe.describe(url));
     }
 
-    private Diagnosis diagnosisOf(ProbeResult result) {
+    /** What a probe answer means for a stream that does not open: permanent, or worth retrying. */
+    public Diagnosis diagnosisOf(ProbeResult result) {
         String where = url.masked();
         return switch (result.outcome()) {
             case UNKNOWN_HOST -> Diagnosis.permanentFailure("unknown host: " + result.detail()

@@ -65,6 +65,16 @@ record AppProcess(int exitCode, byte[] stdout, byte[] stderr) {
             readers.shutdown();
         }
 
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** SIGTERM, as a service manager or Ctrl+C stops it; then wait for it to end. */
+        AppProcess terminate(Duration timeout) throws Exception {
+            process.destroy();
+            return await(timeout);
+        }
+
         AppProcess await(Duration timeout) throws Exception {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.toHandle().destroy();

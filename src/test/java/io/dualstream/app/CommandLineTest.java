@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dualstream.config.DurationText;
-import io.dualstream.inspect.CodecChoice;
+import io.dualstream.stream.CodecChoice;
 import io.dualstream.pipeline.DecoderPreference;
-import io.dualstream.pipeline.Transport;
+import io.dualstream.stream.TransportChoice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +30,7 @@ class CommandLineTest {
         assertEquals("h", cmd.url.host());
         assertEquals(Path.of("a.jpg"), cmd.outFile);
         assertEquals(CodecChoice.H265, cmd.codec);
-        assertEquals(Transport.UDP, cmd.transport);
+        assertEquals(TransportChoice.UDP, cmd.transport);
         assertEquals(50, cmd.latency);
         assertEquals(DecoderPreference.SOFTWARE, cmd.decoderPreference);
         assertEquals(Duration.ofMillis(2500), cmd.timeout);
@@ -40,7 +40,7 @@ class CommandLineTest {
     void snapshotDefaults() {
         SnapshotCommand cmd = parsed(SnapshotCommand.class, "snapshot", "rtsp://h/x", "--out", "a.jpg");
         assertEquals(CodecChoice.AUTO, cmd.codec);
-        assertEquals(Transport.TCP, cmd.transport);
+        assertEquals(TransportChoice.AUTO, cmd.transport);
         assertEquals(DecoderPreference.AUTO, cmd.decoderPreference);
         assertEquals(Duration.ofSeconds(15), cmd.timeout);
     }
@@ -109,7 +109,7 @@ class CommandLineTest {
     @Test
     void converterErrorsListTheChoices() {
         CommandLine.TypeConversionException e = org.junit.jupiter.api.Assertions.assertThrows(
-                CommandLine.TypeConversionException.class, () -> CliConverters.enumValue("sctp", Transport.class));
+                CommandLine.TypeConversionException.class, () -> CliConverters.enumValue("sctp", TransportChoice.class));
         assertTrue(e.getMessage().contains("tcp, udp"), e.getMessage());
     }
 }

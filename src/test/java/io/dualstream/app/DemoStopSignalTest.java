@@ -63,12 +63,13 @@ class DemoStopSignalTest {
             System.out.printf("demo stopped %d ms after SIGTERM: %s", stopMillis, summary);
 
             List<Path> files;
-            try (Stream<Path> list = Files.list(folder)) {
+            try (Stream<Path> list = Files.list(folder.resolve("demo"))) {
                 files = list.toList();
             }
-            assertTrue(files.stream().allMatch(f -> f.getFileName().toString().matches("demo-.*\\.jpg")),
+            assertTrue(files.stream().allMatch(f -> f.getFileName().toString().matches("demo-.*\\.(jpg|json)")),
                     "only whole snapshots may remain, found " + files);
-            for (Path file : files) {
+            for (Path file : files.stream().filter(f -> f.toString().endsWith(".jpg")
+                    && !f.toString().endsWith("-crop.jpg")).toList()) {
                 try (Mat image = imread(file.toString())) {
                     assertEquals(SyntheticCameras.MAIN_WIDTH, image.cols(), file + " is not a whole image");
                 }

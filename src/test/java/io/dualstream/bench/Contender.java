@@ -11,12 +11,20 @@ import io.dualstream.natives.GStreamerSupport;
 import io.dualstream.pipeline.ArticlePipeline;
 import io.dualstream.pipeline.Codec;
 import io.dualstream.pipeline.Decoder;
+import io.dualstream.pipeline.DecoderPreference;
 import io.dualstream.pipeline.DecoderBackend;
 import io.dualstream.pipeline.GstInspectRegistry;
 import io.dualstream.pipeline.OutputFormat;
 import io.dualstream.pipeline.PipelineRenderer;
 import io.dualstream.pipeline.RtspUrl;
 import io.dualstream.pipeline.StreamSpec;
+import io.dualstream.stream.CodecChoice;
+import io.dualstream.stream.PreparedStream;
+import io.dualstream.stream.RtspSource;
+import io.dualstream.stream.StreamOpener;
+import io.dualstream.stream.StreamOutput;
+import io.dualstream.stream.StreamSettings;
+import io.dualstream.stream.TransportChoice;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -129,9 +137,21 @@ public final class Contender {
         capture.close();
     }
 
-    /** (B) the article's pipeline and (C) ours, both drained by MainStreamGrabber's grab()/retrieve(). */
-    private static void grabber(String kind, RtspUrl url, Codec codec, int fps, long grabNanos, long consumerNanos,
-                                PrintWriter w) throws Exception {
+    /**
+     * (C) ours, opened by the stream opener every command uses (software decoder here: no GPU), and the
+     * variants measured against it: (B) the article's pipeline, C' ours without the decode backlog bound,
+     * (E) a leaky queue before the decoder; all drained by MainStreamGrabber's grab()/retrieve().
+     */
+    private static MainStreamGrabber openGrabber(String kind, RtspUrl url, Codec codec, PrintWriter w)
+            throws IOException {
+        if (kind.equals("ours")) {
+            PreparedStream stream = StreamOpener.forThisMachine().prepare(StreamSettings.of("bench",
+                    new RtspSource(url, CodecChoice.of(codec), TransportChoice.TCP))
+                    .withDecoder(DecoderPreference.SOFTWARE).withReadTimeout(Duration.ofSeconds(10)),
+                    StreamOutput.DECODER_FORMAT);
+            w.println("pipeline " + stream.description());
+            return stream.openGrabber();
+        }
         Decoder software = new Decoder(codec, DecoderBackend.SOFTWARE);
         StreamSpec spec;
         int conversion;
@@ -141,10 +161,9 @@ public final class Contender {
             conversion = -1;
         } else {
             spec = StreamSpec.builder().url(url).codec(codec).outputFormat(OutputFormat.I420)
-                    .decodeBacklogMillis(kind.equals("ours") ? StreamSpec.DEFAULT_DECODE_BACKLOG_MILLIS : 0).build();
+                    .decodeBacklogMillis(0).build();
             conversion = COLOR_YUV2BGR_I420;
         }
-        // ours: the decode backlog bound where this GStreamer's depayloader can wait for a keyframe.
         String pipeline = PipelineRenderer.renderWith(spec, software, new GstInspectRegistry()).pipeline();
         if (kind.equals("leaky")) {
             // The obvious way to bound the backlog before a slow decoder, measured to show why it is not
@@ -155,9 +174,13 @@ public final class Contender {
                     + "leaky=downstream ! " + software.element() + " output-corrupt=false ! ");
         }
         w.println("pipeline " + pipeline);
-        GrabberOptions options = GrabberOptions.builder().name("bench").colorConversion(conversion)
-                .readTimeout(Duration.ofSeconds(10)).build();
-        try (MainStreamGrabber grabber = MainStreamGrabber.open(pipeline, options)) {
+        return MainStreamGrabber.open(pipeline, GrabberOptions.builder().name("bench").colorConversion(conversion)
+                .readTimeout(Duration.ofSeconds(10)).build());
+    }
+
+    private static void grabber(String kind, RtspUrl url, Codec codec, int fps, long grabNanos, long consumerNanos,
+                                PrintWriter w) throws Exception {
+        try (MainStreamGrabber grabber = openGrabber(kind, url, codec, w)) {
             long threadId = threadIdOf(GRAB_THREAD);
             Thread.sleep(2000);   // warm-up: JIT, caps negotiation, first keyframe
             long cpu0 = cpuNanos();
@@ -186,7 +209,7 @@ public final class Contender {
             }
             phase(w, "consumer", grabber.framesGrabbed() - frames1, System.nanoTime() - start, cpuNanos() - cpu1, -1);
             w.println("snapshots " + snapshots);
-            if (conversion >= 0) {
+            if (!kind.equals("article")) {   // the others convert I420 to BGR per snapshot
                 w.println("convert_ns " + conversionNanos(grabber.width(), grabber.height()));
             }
         }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dualstream.inspect.CameraSettings;
-import io.dualstream.inspect.CodecChoice;
+import io.dualstream.stream.CodecChoice;
 import io.dualstream.inspect.CrossingDirection;
-import io.dualstream.pipeline.Transport;
+import io.dualstream.stream.RtspSource;
+import io.dualstream.stream.StreamSource;
+import io.dualstream.stream.TransportChoice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,13 +88,13 @@ class ConfigLoaderTest {
         assertEquals(2, config.cameras().size());
         CameraSettings gate1 = config.cameras().get(0);
         assertEquals("gate-1", gate1.name());
-        assertEquals(CodecChoice.H265, gate1.main().codec());
-        assertEquals(CodecChoice.H264, gate1.sub().codec());
-        assertEquals(Transport.TCP, gate1.main().transport());
-        assertEquals(Transport.UDP, gate1.sub().transport());
-        assertEquals("admin", gate1.main().url().user().orElseThrow());
-        assertEquals("p@ss:w/rd", gate1.main().url().password().orElseThrow());
-        assertEquals("p@ss:w/rd", gate1.sub().url().password().orElseThrow());
+        assertEquals(CodecChoice.H265, rtsp(gate1.main()).codec());
+        assertEquals(CodecChoice.H264, rtsp(gate1.sub()).codec());
+        assertEquals(TransportChoice.AUTO, rtsp(gate1.main()).transport(), "auto unless the file says");
+        assertEquals(TransportChoice.UDP, rtsp(gate1.sub()).transport());
+        assertEquals("admin", rtsp(gate1.main()).url().user().orElseThrow());
+        assertEquals("p@ss:w/rd", rtsp(gate1.main()).url().password().orElseThrow());
+        assertEquals("p@ss:w/rd", rtsp(gate1.sub()).url().password().orElseThrow());
         assertEquals(0.5, gate1.trigger().from().x());
         assertEquals(1.0, gate1.trigger().to().y());
         assertEquals(CrossingDirection.LEFT_TO_RIGHT, gate1.trigger().direction());
@@ -106,10 +108,10 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofDays(7), gate1.output().keepAge());
 
         CameraSettings gate2 = config.cameras().get(1);
-        assertEquals("op", gate2.main().url().user().orElseThrow());
-        assertEquals("s3cret", gate2.main().url().password().orElseThrow());
-        assertFalse(gate2.sub().url().hasCredentials());
-        assertEquals(CodecChoice.AUTO, gate2.main().codec());
+        assertEquals("op", rtsp(gate2.main()).url().user().orElseThrow());
+        assertEquals("s3cret", rtsp(gate2.main()).url().password().orElseThrow());
+        assertFalse(rtsp(gate2.sub()).url().hasCredentials());
+        assertEquals(CodecChoice.AUTO, rtsp(gate2.main()).codec());
         assertEquals(CrossingDirection.ANY, gate2.trigger().direction());
         assertEquals(0, gate2.preTriggerFrames());
         assertEquals(300, gate2.detector().history(), "file-wide detector section");
@@ -126,7 +128,7 @@ class ConfigLoaderTest {
         write("secrets.yaml", "gate1: from-config\n");
         InspectionConfig config = new ConfigLoader(Map.of("CAM2_USER", "u", "CAM2_PASSWORD", "p")::get)
                 .load(write("dualstream.yaml", FULL), Optional.of(other));
-        assertEquals("from-cli", config.cameras().get(0).main().url().password().orElseThrow());
+        assertEquals("from-cli", rtsp(config.cameras().get(0).main()).url().password().orElseThrow());
     }
 
     @Test
@@ -135,7 +137,7 @@ class ConfigLoaderTest {
         assertError(FULL.replace("jpeg-quality: 90", "jpeg-quality: 101"), 4, "output.jpeg-quality",
                 "between 1 and 100");
         assertError(FULL.replace("keep-age: 7d", "keep-age: forever"), 6, "output.keep-age", "duration");
-        assertError(FULL.replace("transport: udp", "transport: sctp"), 21, "cameras[0].sub.transport", "tcp or udp");
+        assertError(FULL.replace("transport: udp", "transport: sctp"), 21, "cameras[0].sub.transport", "auto, tcp, udp");
         assertError(FULL.replace("from: [0.5, 0]", "from: [1.5, 0]"), 23, "cameras[0].trigger.from[0]", "0 to 1");
         assertError(FULL.replace("from: [0.5, 0]", "from: [0.5]"), 23, "cameras[0].trigger.from", "[x, y]");
         assertError(FULL.replace("direction: left-to-right", "direction: sideways"), 25,
@@ -213,5 +215,10 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().startsWith("dualstream.yaml:" + line + ": "), e.getMessage());
         assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    /** Config files only describe RTSP cameras. */
+    private static RtspSource rtsp(StreamSource source) {
+        return (RtspSource) source;
     }
 }

@@ -94,6 +94,11 @@ final class ScriptedCapture implements Capture {
     }
 
     @Override
+    public double reportedFps() {
+        return 25;
+    }
+
+    @Override
     public int width() {
         return WIDTH;
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dualstream.natives.GStreamerSupport;
+import io.dualstream.stream.CodecChoice;
+import io.dualstream.stream.RtspSource;
 import io.dualstream.testing.RtspTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,13 +94,13 @@ class InspectionEndToEndTest {
                 "sub=/sub:640x360@25,main=/main:" + MAIN_WIDTH + "x" + MAIN_HEIGHT + "@25,objects=" + OBJECTS
                         + ",start=" + start + ",period=" + period))) {
             CameraSettings camera = new CameraSettings("gate1",
-                    StreamSource.of(server.url("/main"), CodecChoice.H264),
-                    StreamSource.of(server.url("/sub"), CodecChoice.H264),
+                    RtspSource.of(server.url("/main"), CodecChoice.H264),
+                    RtspSource.of(server.url("/sub"), CodecChoice.H264),
                     TriggerLine.vertical(0.5, CrossingDirection.LEFT_TO_RIGHT), detectorSettings(detectorMillis),
                     OutputSettings.in(output), preTriggerFrames, Duration.ofMillis(delayMillis));
             CameraReport report;
             AtomicReference<StampKeeper> keeper = new AtomicReference<>();
-            InspectionOptions options = new InspectionOptions(false, settings -> {
+            InspectionOptions options = InspectionOptions.defaults().withDetectors(settings -> {
                 keeper.set(new StampKeeper(InspectionOptions.builtInDetector().create(settings), detectorMillis));
                 return keeper.get();
             });
@@ -174,8 +176,8 @@ class InspectionEndToEndTest {
             List<CameraSettings> cameras = new ArrayList<>();
             for (int camera = 1; camera <= 2; camera++) {
                 cameras.add(new CameraSettings("cam" + camera,
-                        StreamSource.of(server.url("/m" + camera), CodecChoice.H264),
-                        StreamSource.of(server.url("/s" + camera), CodecChoice.AUTO),
+                        RtspSource.of(server.url("/m" + camera), CodecChoice.H264),
+                        RtspSource.of(server.url("/s" + camera), CodecChoice.AUTO),
                         TriggerLine.vertical(0.5, CrossingDirection.ANY), detectorSettings(0),
                         OutputSettings.in(output), camera == 1 ? 0 : 3));
             }

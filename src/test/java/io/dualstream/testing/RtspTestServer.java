@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,11 +25,14 @@ public final class RtspTestServer implements AutoCloseable {
     private volatile Process process;
     private final int port;
     private volatile List<String> arguments;
+    /** Every line the server printed besides READY, over all its restarts, in order. */
+    private final List<String> lines;
 
-    private RtspTestServer(Process process, int port, List<String> arguments) {
+    private RtspTestServer(Process process, int port, List<String> arguments, List<String> lines) {
         this.process = process;
         this.port = port;
         this.arguments = arguments;
+        this.lines = lines;
     }
 
     /** Starts the server with the given {@code --mount PATH=CODEC:WxH@FPS} specs. */
@@ -41,8 +45,9 @@ public final class RtspTestServer implements AutoCloseable {
      * /a=user:password}.
      */
     public static RtspTestServer startWithArguments(List<String> arguments) throws IOException {
-        Started started = launch(0, arguments);
-        return new RtspTestServer(started.process, started.port, List.copyOf(arguments));
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Started started = launch(0, arguments, lines);
+        return new RtspTestServer(started.process, started.port, List.copyOf(arguments), lines);
     }
 
     private static List<String> mountArguments(String... mounts) {
@@ -57,7 +62,7 @@ public final class RtspTestServer implements AutoCloseable {
     private record Started(Process process, int port) {
     }
 
-    private static Started launch(int port, List<String> arguments) throws IOException {
+    private static Started launch(int port, List<String> arguments, List<String> lines) throws IOException {
         List<String> command = new ArrayList<>(List.of(PYTHON, Fixtures.file("rtsp_server.py").toString(),
                 "--port", Integer.toString(port), "--max-seconds", "3600"));
         command.addAll(arguments);
@@ -81,6 +86,7 @@ public final class RtspTestServer implements AutoCloseable {
                     if (line.startsWith("READY port=")) {
                         ready.complete(Integer.parseInt(line.substring("READY port=".length()).trim()));
                     } else {
+                        lines.add(line);
                         early.append(line).append('\n');
                         // The server's own warnings (a media that fails to prepare, say) explain
                         // a client-side "could not be opened"; surefire keeps them with the test.
@@ -112,6 +118,11 @@ public final class RtspTestServer implements AutoCloseable {
         return "rtsp://127.0.0.1:" + port + path;
     }
 
+    /** The lines the server printed so far besides READY (e.g. a crossing scene's CROSSED lines), over all restarts. */
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
     /** Kills the server with SIGKILL, as a camera losing power, and waits until it is gone. */
     public void kill() throws InterruptedException {
         Process p = process;
@@ -136,7 +147,7 @@ public final class RtspTestServer implements AutoCloseable {
         IOException last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
             try {
-                process = launch(port, arguments).process;
+                process = launch(port, arguments, lines).process;
                 return;
             } catch (IOException e) {
                 last = e;

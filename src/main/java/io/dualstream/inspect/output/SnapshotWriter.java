@@ -73,10 +73,10 @@ public final class SnapshotWriter implements AutoCloseable {
             Mat image = snapshot.image();
             Box mainBox = event.subBox().scaled(event.subWidth(), event.subHeight(), image.cols(), image.rows());
             Box cropBox = mainBox.padded(CROP_PADDING, image.cols(), image.rows());
-            AtomicFiles.writeJpeg(image, folder.resolve(base + ".jpg"), settings.jpegQuality());
+            AtomicFiles.writeImage(image, folder.resolve(base + ".jpg"), settings.jpegQuality());
             try (Rect rect = new Rect(cropBox.x(), cropBox.y(), cropBox.width(), cropBox.height());
                  Mat crop = new Mat(image, rect)) {
-                AtomicFiles.writeJpeg(crop, folder.resolve(base + "-crop.jpg"), settings.jpegQuality());
+                AtomicFiles.writeImage(crop, folder.resolve(base + "-crop.jpg"), settings.jpegQuality());
             }
             double skewMillis = (snapshot.grabbedNanos() - event.subFrameNanos()) / 1e6;
             double mainInterval = stats.mainFps() > 0 ? 1000 / stats.mainFps() : Double.NaN;

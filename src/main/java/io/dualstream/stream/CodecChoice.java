@@ -1,4 +1,4 @@
-package io.dualstream.inspect;
+package io.dualstream.stream;
 
 import io.dualstream.pipeline.Codec;
 import java.util.Locale;
@@ -34,6 +34,11 @@ public enum CodecChoice {
             default -> throw new IllegalArgumentException("codec must be one of h264, h265, hevc, auto, got "
                     + (text == null ? "null" : "'" + text + "'"));
         };
+    }
+
+    /** The choice that fixes this codec. */
+    public static CodecChoice of(Codec codec) {
+        return codec == Codec.H264 ? H264 : H265;
     }
 
     /** The fixed codec, or empty for {@link #AUTO}. */
