@@ -33,28 +33,35 @@ class RtspTestServerTest {
         try (RtspTestServer server = RtspTestServer.startWithArguments(arguments)) {
             String basic = "Authorization: Basic " + Base64.getEncoder().encodeToString(
                     ("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)) + "\r\n";
-            try (Socket socket = new Socket("127.0.0.1", server.port())) {
-                socket.setSoTimeout(10_000);
-                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                        StandardCharsets.ISO_8859_1));
-                String udp = server.url("/udp");
-                assertEquals("RTSP/1.0 401 Unauthorized", ask(socket, in, "DESCRIBE " + udp, ""));
-                assertEquals("RTSP/1.0 200 OK", ask(socket, in, "DESCRIBE " + udp, basic));
-                assertEquals("RTSP/1.0 461 Unsupported transport", ask(socket, in, "SETUP " + udp + "/stream=0",
-                        basic + "Transport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n"));
-                assertEquals("RTSP/1.0 200 OK", ask(socket, in, "SETUP " + udp + "/stream=0",
-                        basic + "Transport: RTP/AVP;unicast;client_port=40000-40001\r\n"));
-            }
-            try (Socket socket = new Socket("127.0.0.1", server.port())) {
-                socket.setSoTimeout(10_000);
-                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                        StandardCharsets.ISO_8859_1));
-                String tcp = server.url("/tcp");
-                assertEquals("RTSP/1.0 200 OK", ask(socket, in, "DESCRIBE " + tcp, ""));
-                assertEquals("RTSP/1.0 200 OK", ask(socket, in, "SETUP " + tcp + "/stream=0",
-                        "Transport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n"));
+            String udp = server.url("/udp");
+            assertEquals(List.of("RTSP/1.0 401 Unauthorized", "RTSP/1.0 200 OK", "RTSP/1.0 461 Unsupported transport",
+                    "RTSP/1.0 200 OK"), statusLines(server,
+                    "DESCRIBE " + udp, "",
+                    "DESCRIBE " + udp, basic,
+                    "SETUP " + udp + "/stream=0", basic + "Transport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n",
+                    "SETUP " + udp + "/stream=0", basic + "Transport: RTP/AVP;unicast;client_port=40000-40001\r\n"));
+            String tcp = server.url("/tcp");
+            assertEquals(List.of("RTSP/1.0 200 OK", "RTSP/1.0 200 OK"), statusLines(server,
+                    "DESCRIBE " + tcp, "",
+                    "SETUP " + tcp + "/stream=0", "Transport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n"));
+        }
+    }
+
+    /**
+     * Sends requests on one connection, given as request line and extra header lines in turns, and
+     * returns the answers' status lines, having read each answer's headers and body.
+     */
+    private static List<String> statusLines(RtspTestServer server, String... requestsAndHeaders) throws IOException {
+        List<String> statusLines = new ArrayList<>();
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1));
+            for (int i = 0; i < requestsAndHeaders.length; i += 2) {
+                statusLines.add(ask(socket, in, requestsAndHeaders[i], requestsAndHeaders[i + 1]));
             }
         }
+        return statusLines;
     }
 
     /** Sends one request and returns the answer's status line, having read its headers and body. */
