@@ -40,8 +40,8 @@ public record ProbeReport(String maskedUrl, String codec, OpenCvMeasurement.Fram
                 Uncompressed:      %.2f MB/s (bytes per frame x %.2f fps)
                 Compressed (wire): %.3f Mbit/s = %.3f MB/s, RTP payload over %.1f s (%d packets; %.3f Mbit/s on the socket)
                 Ratio:             %.0f : 1 (uncompressed / compressed)
-                """, maskedUrl, codec, wire.transportText(), frames.width(), frames.height(), frames.channels(), frames.bytesPerFrame(),
-                frames.bytesPerFrame() / 1e6,
+                """, maskedUrl, codec, wire.transportText(), frames.width(), frames.height(), frames.channels(),
+                frames.bytesPerFrame(), frames.bytesPerFrame() / 1e6,
                 frames.reportedFps() > 0 ? String.format(Locale.ROOT, "%.2f (measured %.2f)", frames.reportedFps(),
                         frames.measuredFps()) : String.format(Locale.ROOT, "not reported (measured %.2f)",
                         frames.measuredFps()),

@@ -210,7 +210,8 @@ class RtspProbeTest {
         }
         assertEquals(ProbeResult.Outcome.REFUSED,
                 probe.setup(url("rtsp://127.0.0.1:" + closed + "/x"), Transport.UDP).outcome());
-        assertEquals(ProbeResult.Outcome.NOT_PROBED, probe.setup(url("rtsps://127.0.0.1:1/x"), Transport.TCP).outcome());
+        assertEquals(ProbeResult.Outcome.NOT_PROBED,
+                probe.setup(url("rtsps://127.0.0.1:1/x"), Transport.TCP).outcome());
     }
 
     private void assertOutcome(ProbeResult.Outcome expected, String text, boolean permanent) {
