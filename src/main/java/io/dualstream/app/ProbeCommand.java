@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
                     + "(CAP_PROP_FPS; the FPS measured over 2 s is shown too and used when none is reported) "
                     + "and the uncompressed rate, bytes per frame x FPS, in MB/s (1 MB = 10^6 bytes).",
             "2. Measures the compressed bitrate on the wire for --seconds with its own RTSP client (RTP over "
-                    + "the RTSP TCP connection): the RTP payload bytes of the video track, i.e. the H.264/H.265 "
-                    + "data the camera's encoder produced, over whole frames timed by RTP timestamps, in Mbit/s "
+                    + "the RTSP TCP connection, or over UDP when the camera refuses TCP; the report says which): "
+                    + "the RTP payload bytes of the video track, i.e. the H.264/H.265 data the camera's encoder produced, over whole frames timed by RTP timestamps, in Mbit/s "
                     + "(10^6 bits); bytes read from the socket are shown too. Then the ratio uncompressed / "
                     + "compressed.",
             "",
@@ -89,7 +89,7 @@ final class ProbeCommand implements Callable<Integer> {
 
         RtspWireMeter.Result wire;
         try {
-            wire = RtspWireMeter.measure(url, Duration.ofSeconds(seconds), timeout);
+            wire = RtspWireMeter.measure(url, Duration.ofSeconds(seconds), timeout, transport.fixed().orElse(null));
         } catch (IOException e) {
             throw new CommandFailedException("probe " + url.masked() + ": " + e.getMessage());
         }
@@ -97,7 +97,8 @@ final class ProbeCommand implements Callable<Integer> {
 
         GStreamerSupport.ensureAvailable();
         StreamSettings settings = StreamSettings.of(StreamSettings.nameFor(url),
-                new RtspSource(url, CodecChoice.of(streamCodec), transport))
+                // The transport the wire measurement found (auto: TCP, or UDP when the camera refused TCP).
+                new RtspSource(url, CodecChoice.of(streamCodec), TransportChoice.parse(wire.transport().protocols())))
                 .withOpenTimeout(timeout).withReadTimeout(timeout);
         PreparedStream stream = StreamOpener.forThisMachine().prepare(settings, StreamOutput.BGR);
         stream.options().reconnect(false);

@@ -1,5 +1,10 @@
 package io.dualstream.pipeline;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,14 +13,22 @@ import java.util.OptionalInt;
 /**
  * A camera's {@code rtsp://} or {@code rtsps://} URL as the user typed it, credentials and all.
  *
- * <p><b>Lenient about credentials.</b> Camera passwords are often typed with characters that a
- * URL would require to be percent-encoded. This class does not require that: the user info is
- * everything between {@code ://} and the <em>last</em> {@code @}; the user name is the user info
- * up to its first {@code :}, and the password is the rest. So {@code @ : / ! ' "}, spaces and
- * {@code %} may appear verbatim in a password. There is no percent-decoding anywhere: what is typed
- * is the password, and {@code p%40ss} is six characters, not {@code p@ss}. The price of the
- * last-{@code @} rule: an {@code @} in the path must be written {@code %40} (which rtspsrc passes to
- * the camera unchanged).
+ * <p><b>Credentials are percent-decoded, leniently.</b> The user info is everything between
+ * {@code ://} and the <em>last</em> {@code @}; the user name is the user info up to its first
+ * {@code :}, and the password is the rest. Each of the two is then percent-decoded as UTF-8, as
+ * RFC 3986, FFmpeg and GStreamer's own {@code rtspsrc location=} do: {@code p%40ss} is the
+ * password {@code p@ss}, and {@code %3A} is a colon in the user name. Camera passwords are often
+ * typed with characters that a URL would require to be percent-encoded, and those work too: a raw
+ * {@code @ : / ! ' "} or space is taken as typed (the last-{@code @} rule), and a {@code %} that is
+ * not followed by two hex digits ({@code 100%}, {@code %'x}) stays a literal {@code %}. The one
+ * thing that cannot be typed raw is a literal {@code %XY} with two hex digits: write it
+ * {@code %25XY}. A percent-encoded sequence that is not UTF-8, or that decodes to a control
+ * character, is refused. The price of the last-{@code @} rule: an {@code @} in the path must be
+ * written {@code %40} (which rtspsrc passes to the camera unchanged). Paths are never decoded.
+ *
+ * <p>Credentials given apart from the URL ({@link #withCredentials}: the config's
+ * {@code credentials:}, its secrets file, environment variables) are <em>not</em> decoded: what is
+ * given is the password, and {@code p%40ss} stays six characters.
  *
  * <p><b>Credentials never go into rtspsrc's {@code location}.</b> rtspsrc splits a location's user
  * info at the <em>first</em> {@code @} and cannot take a raw {@code /} or {@code @} in a password,
@@ -35,15 +48,18 @@ public final class RtspUrl {
 
     private final String scheme;
     private final String user;
+    /** The user name as {@link #masked()} shows it: as typed in the URL, or verbatim when given apart. */
+    private final String shownUser;
     private final String password;
     private final String host;
     private final int port;
     private final String address;
 
-    private RtspUrl(String scheme, String user, String password, String host, int port,
-            String address) {
+    private RtspUrl(String scheme, String user, String shownUser, String password, String host,
+            int port, String address) {
         this.scheme = scheme;
         this.user = user;
+        this.shownUser = shownUser;
         this.password = password;
         this.host = host;
         this.port = port;
@@ -86,8 +102,8 @@ public final class RtspUrl {
                     "RTSP URL scheme must be rtsp or rtsps, got " + shown + " scheme");
         }
         String afterScheme = s.substring(schemeEnd + 3);
-        String user = null;
-        String password = null;
+        String typedUser = null;
+        String typedPassword = null;
         String address = afterScheme;
         int at = afterScheme.lastIndexOf('@');
         if (at >= 0) {
@@ -95,15 +111,65 @@ public final class RtspUrl {
             address = afterScheme.substring(at + 1);
             if (!userInfo.isEmpty()) {
                 int colon = userInfo.indexOf(':');
-                user = colon < 0 ? userInfo : userInfo.substring(0, colon);
-                password = colon < 0 ? null : userInfo.substring(colon + 1);
+                typedUser = colon < 0 ? userInfo : userInfo.substring(0, colon);
+                typedPassword = colon < 0 ? null : userInfo.substring(colon + 1);
             }
         }
-        return fromAddress(scheme, user, password, address);
+        String user = typedUser == null ? null : percentDecode(typedUser, "user name");
+        String password = typedPassword == null ? null : percentDecode(typedPassword, "password");
+        return fromAddress(scheme, user, typedUser, password, address);
     }
 
-    private static RtspUrl fromAddress(String scheme, String user, String password,
-            String address) {
+    /**
+     * RFC 3986 percent-decoding of one user info part, UTF-8, lenient: a {@code %} not followed by
+     * two hex digits is kept as a literal {@code %}. Messages name the part, never its text.
+     *
+     * @throws IllegalArgumentException when the decoded bytes are not UTF-8 or contain a control
+     *     character
+     */
+    static String percentDecode(String text, String part) {
+        if (text.indexOf('%') < 0) {
+            return text;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int high = c == '%' && i + 2 < text.length() ? hexDigit(text.charAt(i + 1)) : -1;
+            int low = high >= 0 ? hexDigit(text.charAt(i + 2)) : -1;
+            if (low >= 0) {
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else {
+                int end = Character.isHighSurrogate(c) && i + 1 < text.length() ? i + 2 : i + 1;
+                bytes.writeBytes(text.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                i = end - 1;
+            }
+        }
+        String decoded;
+        try {
+            decoded = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("RTSP URL's " + part + " has percent-encoded bytes that are"
+                    + " not UTF-8; write a literal % as %25");
+        }
+        String bad = TextChecks.firstBadCharacter(decoded);
+        if (bad != null) {
+            throw new IllegalArgumentException("RTSP URL's " + part + " decodes to a " + bad
+                    + " (percent-encoded); write a literal % as %25");
+        }
+        return decoded;
+    }
+
+    /** 0..15 for an ASCII hex digit, else -1 (not Character.digit, which takes other scripts' digits). */
+    private static int hexDigit(char c) {
+        return c < 0x80 ? Character.digit(c, 16) : -1;
+    }
+
+    private static RtspUrl fromAddress(String scheme, String user, String shownUser,
+            String password, String address) {
         int end = indexOfAny(address, "/?#");
         String authority = end < 0 ? address : address.substring(0, end);
         String host;
@@ -136,7 +202,7 @@ public final class RtspUrl {
             throw new IllegalArgumentException("RTSP URL host contains a space or another"
                     + " character that a host name or IP address cannot have");
         }
-        return new RtspUrl(scheme, user, password, host, parsePort(portText), address);
+        return new RtspUrl(scheme, user, shownUser, password, host, parsePort(portText), address);
     }
 
     private static int parsePort(String portText) {
@@ -189,7 +255,8 @@ public final class RtspUrl {
 
     /**
      * Returns a copy with these credentials in place of any in the URL, for user names and
-     * passwords that come from somewhere else than the URL (a prompt, an environment variable).
+     * passwords that come from somewhere else than the URL (the config's {@code credentials:}, its
+     * secrets file, an environment variable). Both are taken verbatim: no percent-decoding.
      *
      * @param user the user name, not null
      * @param password the password, or null for none
@@ -205,7 +272,7 @@ public final class RtspUrl {
         if (password != null && (bad = TextChecks.firstBadCharacter(password)) != null) {
             throw new IllegalArgumentException("RTSP password contains a " + bad);
         }
-        return new RtspUrl(scheme, user, password, host, port, address);
+        return new RtspUrl(scheme, user, user, password, host, port, address);
     }
 
     /** "rtsp" or "rtsps", lower case. */
@@ -213,14 +280,18 @@ public final class RtspUrl {
         return scheme;
     }
 
-    /** The user name, verbatim; empty when the URL has no credentials. May be the empty string. */
+    /**
+     * The user name, percent-decoded when it came from the URL, verbatim when given by
+     * {@link #withCredentials}; empty when there are no credentials. May be the empty string.
+     */
     public Optional<String> user() {
         return Optional.ofNullable(user);
     }
 
     /**
-     * The password, verbatim (no percent-decoding); empty when the URL has none. Secret: for
-     * rtspsrc's {@code user-pw} only, never for logs.
+     * The password, percent-decoded when it came from the URL, verbatim when given by
+     * {@link #withCredentials}; empty when there is none. Secret: for rtspsrc's {@code user-pw} and
+     * the probe's Authorization header only, never for logs.
      */
     public Optional<String> password() {
         return Optional.ofNullable(password);
@@ -251,13 +322,14 @@ public final class RtspUrl {
 
     /**
      * The URL for logs: {@code rtsp://user:***@host:554/path}, or {@code rtsp://user@host/...} when
-     * there is no password, or {@link #withoutCredentials()} when there are no credentials.
+     * there is no password, or {@link #withoutCredentials()} when there are no credentials. The
+     * user name is shown as typed in the URL (not decoded); the password, in any form, never.
      */
     public String masked() {
         if (user == null) {
             return withoutCredentials();
         }
-        return scheme + "://" + user + (password == null ? "" : ":" + MASK) + "@" + address;
+        return scheme + "://" + shownUser + (password == null ? "" : ":" + MASK) + "@" + address;
     }
 
     @Override

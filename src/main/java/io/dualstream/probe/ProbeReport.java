@@ -4,8 +4,9 @@ import java.util.Locale;
 
 /**
  * What {@code probe} prints: the article's two measurements — resolution, channels, bytes per frame,
- * reported FPS and uncompressed MB/s — plus the compressed bitrate measured on the wire and the ratio.
- * MB are 10^6 bytes and Mbit 10^6 bits throughout.
+ * reported FPS and uncompressed MB/s — plus the compressed bitrate measured on the wire and the ratio,
+ * and how the RTP packets came ({@code tcp}, or {@code udp} with the reason when the camera refused
+ * TCP). MB are 10^6 bytes and Mbit 10^6 bits throughout.
  */
 public record ProbeReport(String maskedUrl, String codec, OpenCvMeasurement.Frames frames, RtspWireMeter.Result wire) {
     /** The FPS the uncompressed rate is computed with: OpenCV's, or the measured one when OpenCV reports none. */
@@ -31,6 +32,7 @@ public record ProbeReport(String maskedUrl, String codec, OpenCvMeasurement.Fram
     public String text() {
         return String.format(Locale.ROOT, """
                 Stream:            %s (%s)
+                Transport:         %s
                 Resolution:        %dx%d
                 Channels:          %d
                 Bytes per frame:   %d (%.2f MB)
@@ -38,8 +40,8 @@ public record ProbeReport(String maskedUrl, String codec, OpenCvMeasurement.Fram
                 Uncompressed:      %.2f MB/s (bytes per frame x %.2f fps)
                 Compressed (wire): %.3f Mbit/s = %.3f MB/s, RTP payload over %.1f s (%d packets; %.3f Mbit/s on the socket)
                 Ratio:             %.0f : 1 (uncompressed / compressed)
-                """, maskedUrl, codec, frames.width(), frames.height(), frames.channels(), frames.bytesPerFrame(),
-                frames.bytesPerFrame() / 1e6,
+                """, maskedUrl, codec, wire.transportText(), frames.width(), frames.height(), frames.channels(),
+                frames.bytesPerFrame(), frames.bytesPerFrame() / 1e6,
                 frames.reportedFps() > 0 ? String.format(Locale.ROOT, "%.2f (measured %.2f)", frames.reportedFps(),
                         frames.measuredFps()) : String.format(Locale.ROOT, "not reported (measured %.2f)",
                         frames.measuredFps()),
@@ -49,13 +51,15 @@ public record ProbeReport(String maskedUrl, String codec, OpenCvMeasurement.Fram
     }
 
     public String json() {
-        return String.format(Locale.ROOT, "{\"url\":%s,\"codec\":%s,\"width\":%d,\"height\":%d,\"channels\":%d,"
+        return String.format(Locale.ROOT, "{\"url\":%s,\"codec\":%s,\"transport\":%s,\"tcp_refused\":%b,"
+                        + "\"transport_text\":%s,\"width\":%d,\"height\":%d,\"channels\":%d,"
                         + "\"bytes_per_frame\":%d,\"reported_fps\":%.3f,\"measured_fps\":%.3f,"
                         + "\"uncompressed_mb_per_s\":%.3f,\"compressed_mbit_per_s\":%.4f,\"compressed_bytes\":%d,"
                         + "\"compressed_seconds\":%.3f,\"rtp_packets\":%d,\"socket_mbit_per_s\":%.4f,"
                         + "\"compression_ratio\":%.1f,\"units\":\"MB = 10^6 bytes, Mbit = 10^6 bits; compressed = "
                         + "RTP payload of the video track\"}",
-                quote(maskedUrl), quote(codec), frames.width(), frames.height(), frames.channels(),
+                quote(maskedUrl), quote(codec), quote(wire.transport().protocols()), wire.tcpRefused(),
+                quote(wire.transportText()), frames.width(), frames.height(), frames.channels(),
                 frames.bytesPerFrame(), frames.reportedFps(), frames.measuredFps(), uncompressedMegabytesPerSecond(),
                 compressedMegabitsPerSecond(), wire.payloadBytes(), wire.payloadSeconds(), wire.packets(),
                 wire.socketBitsPerSecond() / 1e6, compressionRatio());

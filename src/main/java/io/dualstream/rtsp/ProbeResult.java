@@ -4,7 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What an RTSP {@code DESCRIBE} found out about a camera.
+ * What an RTSP {@code DESCRIBE} (or a {@code DESCRIBE} and {@code SETUP}, {@link RtspProbe#setup})
+ * found out about a camera.
  *
  * @param outcome  the kind of answer
  * @param detail   one line for people: the status line, the exception's kind; never credentials
@@ -34,6 +35,11 @@ public record ProbeResult(Outcome outcome, String detail, Optional<String> encod
         UNAUTHORIZED,
         /** 404: no stream at that path. */
         NOT_FOUND,
+        /**
+         * 461 to a SETUP: the camera does not offer the transport asked for (typically RTP over TCP
+         * from a camera that streams over UDP only).
+         */
+        UNSUPPORTED_TRANSPORT,
         /** Another RTSP status (e.g. 503 while the camera starts). */
         OTHER_STATUS,
         /** The connection broke mid-answer, or another I/O error. */

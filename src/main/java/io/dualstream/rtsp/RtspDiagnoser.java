@@ -35,8 +35,16 @@ public final class RtspDiagnoser implements FailureDiagnoser {
         return diagnosisOf(probe.describe(url));
     }
 
-    /** What a probe answer means for a stream that does not open: permanent, or worth retrying. */
-    public Diagnosis diagnosisOf(ProbeResult result) {
+    /**
+     * The diagnosis of a result of this diagnoser's probe, e.g. of {@link RtspProbe#setup} by a
+     * stream opener that checked the transport itself: a camera that refused RTP over TCP
+     * ({@link ProbeResult.Outcome#UNSUPPORTED_TRANSPORT}) is a permanent failure with one clear line.
+     */
+    public Diagnosis diagnose(ProbeResult result) {
+        return diagnosisOf(result);
+    }
+
+    private Diagnosis diagnosisOf(ProbeResult result) {
         String where = url.masked();
         return switch (result.outcome()) {
             case UNKNOWN_HOST -> Diagnosis.permanentFailure("unknown host: " + result.detail()
@@ -46,6 +54,11 @@ public final class RtspDiagnoser implements FailureDiagnoser {
                     + "): check the user name and password in " + where);
             case NOT_FOUND -> Diagnosis.permanentFailure("the camera has no stream at this path (" + result.detail()
                     + "): check the path in " + where);
+            case UNSUPPORTED_TRANSPORT -> Diagnosis.permanentFailure(
+                    result.detail().endsWith(RtspProbe.OVER_UDP)
+                            ? "the camera refused RTP over UDP (" + result.detail() + "): use transport tcp or auto ("
+                                    + where + ")"
+                            : RtpTransport.TCP_REFUSED + ": use transport udp or auto (" + where + ")");
             case OK -> codecCheck(result.encoding());
             case REFUSED, TIMEOUT, IO_ERROR, OTHER_STATUS, NOT_PROBED ->
                     Diagnosis.transientFailure(result.detail() + " (camera rebooting, network down or wrong port?)");

@@ -1,6 +1,7 @@
 package io.dualstream.rtsp;
 
 import io.dualstream.pipeline.RtspUrl;
+import io.dualstream.pipeline.Transport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,18 +18,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Asks a camera {@code DESCRIBE} over a plain socket (JDK only), with Basic or Digest credentials
  * when it asks for them, to tell why OpenCV could not open a stream: OpenCV itself only says
  * "not opened". Also reads the SDP's video encoding, so the pipeline's codec can be chosen or
- * checked. One connection, every step bounded by the timeout; the password is sent only in the
- * Authorization header and appears in no result or exception.
+ * checked, and can check that the camera accepts a SETUP of the video track over TCP or UDP
+ * ({@link #setup}). One connection, every step bounded by the timeout; the password is sent only in
+ * the Authorization header and appears in no result or exception.
  */
 public final class RtspProbe {
     private static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
     private static final long BUSY_PAUSE_NANOS = 300_000_000L;
+
+    /** How a {@link #setup} result's detail ends for each transport. */
+    static final String OVER_TCP = "for RTP over TCP";
+    static final String OVER_UDP = "for RTP over UDP";
 
     private final Duration timeout;
 
@@ -45,8 +52,31 @@ public final class RtspProbe {
      * a few times within the timeout.
      */
     public ProbeResult describe(RtspUrl url) {
+        return untilNotBusy(() -> talk(url, this::describeDialog));
+    }
+
+    /**
+     * Checks that the camera would stream the video track over this transport: DESCRIBE, SETUP of
+     * the first video track with {@value RtpTransport#TCP_INTERLEAVED} for TCP, or with a
+     * {@code client_port=} pair of bound local UDP ports for UDP, then TEARDOWN; nothing is played.
+     * Credentials are answered for each request (Basic or Digest). A 461 to the SETUP is
+     * {@link ProbeResult.Outcome#UNSUPPORTED_TRANSPORT}; a failed DESCRIBE is classified as by
+     * {@link #describe}. On {@link ProbeResult.Outcome#OK} the result carries the SDP's encoding. A
+     * 503 is asked again as by {@link #describe}.
+     *
+     * @param transport {@link Transport#TCP} or {@link Transport#UDP}
+     * @throws IllegalArgumentException for any other transport value
+     */
+    public ProbeResult setup(RtspUrl url, Transport transport) {
+        if (transport != Transport.TCP && transport != Transport.UDP) {
+            throw new IllegalArgumentException("setup checks tcp or udp, not " + transport);
+        }
+        return untilNotBusy(() -> talk(url, connection -> setupDialog(connection, transport)));
+    }
+
+    private ProbeResult untilNotBusy(Supplier<ProbeResult> attempt) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        ProbeResult result = describeOnce(url);
+        ProbeResult result = attempt.get();
         while (result.detail().startsWith("RTSP 503") && System.nanoTime() + BUSY_PAUSE_NANOS < deadline) {
             try {
                 Thread.sleep(BUSY_PAUSE_NANOS / 1_000_000);
@@ -54,12 +84,59 @@ public final class RtspProbe {
                 Thread.currentThread().interrupt();
                 return result;
             }
-            result = describeOnce(url);
+            result = attempt.get();
         }
         return result;
     }
 
-    private ProbeResult describeOnce(RtspUrl url) {
+    /** What is said on one connection; {@link Connection#request} answers the camera's challenges. */
+    private interface Dialog {
+        ProbeResult talk(Connection connection) throws IOException;
+    }
+
+    private ProbeResult describeDialog(Connection c) throws IOException {
+        Response response = c.request("DESCRIBE", c.url.withoutCredentials(), "Accept: application/sdp\r\n");
+        return response == null ? c.noAnswer() : classify(response, c.url.hasCredentials());
+    }
+
+    private ProbeResult setupDialog(Connection c, Transport transport) throws IOException {
+        String requestUri = c.url.withoutCredentials();
+        Response describe = c.request("DESCRIBE", requestUri, "Accept: application/sdp\r\n");
+        if (describe == null) {
+            return c.noAnswer();
+        }
+        if (describe.status != 200) {
+            return classify(describe, c.url.hasCredentials());
+        }
+        Optional<Sdp.Track> track = Sdp.firstVideoTrack(describe.body);
+        if (track.isEmpty()) {
+            return ProbeResult.of(ProbeResult.Outcome.OTHER_STATUS, "the stream description (SDP) has no video track");
+        }
+        String base = describe.header("content-base").or(() -> describe.header("content-location"))
+                .orElse(requestUri);
+        String trackUri = Sdp.resolveControl(base, track.get().control());
+        String name = transport == Transport.TCP ? OVER_TCP : OVER_UDP;
+        try (RtpTransport.UdpPorts ports = transport == Transport.UDP ? RtpTransport.UdpPorts.bind() : null) {
+            String offer = ports == null ? RtpTransport.TCP_INTERLEAVED : ports.transport();
+            Response setup = c.request("SETUP", trackUri, "Transport: " + offer + "\r\n");
+            if (setup == null) {
+                return ProbeResult.of(ProbeResult.Outcome.IO_ERROR, c.where + " closed the connection");
+            }
+            String status = "RTSP " + setup.status + " " + setup.reasonPhrase;
+            if (setup.status == RtpTransport.UNSUPPORTED_TRANSPORT) {
+                return ProbeResult.of(ProbeResult.Outcome.UNSUPPORTED_TRANSPORT, status + " " + name);
+            }
+            if (setup.status != 200) {
+                return classify(setup, c.url.hasCredentials());
+            }
+            setup.header("session").map(session -> session.split(";")[0].strip())
+                    .ifPresent(session -> c.teardown(base, session));
+            return new ProbeResult(ProbeResult.Outcome.OK, status + " " + name,
+                    videoEncoding(describe.body));
+        }
+    }
+
+    private ProbeResult talk(RtspUrl url, Dialog dialog) {
         if (!url.scheme().equals("rtsp")) {
             return ProbeResult.of(ProbeResult.Outcome.NOT_PROBED, url.scheme() + " is not probed");
         }
@@ -76,21 +153,7 @@ public final class RtspProbe {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(address, port), millis);
             socket.setSoTimeout(millis);
-            Response first = exchange(socket, url, 1, null);
-            if (first == null) {
-                return ProbeResult.of(ProbeResult.Outcome.NOT_RTSP, where + " answered, but not in RTSP");
-            }
-            Response last = first;
-            if (first.status == 401 && url.hasCredentials()) {
-                String authorization = authorization(first, url);
-                if (authorization != null) {
-                    last = exchange(socket, url, 2, authorization);
-                    if (last == null) {
-                        return ProbeResult.of(ProbeResult.Outcome.IO_ERROR, where + " closed the connection");
-                    }
-                }
-            }
-            return classify(last, url.hasCredentials());
+            return dialog.talk(new Connection(socket, url, where));
         } catch (ConnectException e) {
             return ProbeResult.of(ProbeResult.Outcome.REFUSED, "connection to " + where + " refused");
         } catch (SocketTimeoutException e) {
@@ -117,28 +180,70 @@ public final class RtspProbe {
         return Sdp.firstVideoTrack(sdp).map(Sdp.Track::encoding).filter(encoding -> !encoding.isEmpty());
     }
 
-    private static Response exchange(Socket socket, RtspUrl url, int cseq, String authorization)
-            throws IOException {
-        StringBuilder request = new StringBuilder()
-                .append("DESCRIBE ").append(url.withoutCredentials()).append(" RTSP/1.0\r\n")
-                .append("CSeq: ").append(cseq).append("\r\n")
-                .append("Accept: application/sdp\r\n")
-                .append("User-Agent: DualStream probe\r\n");
-        if (authorization != null) {
-            request.append("Authorization: ").append(authorization).append("\r\n");
-        }
-        request.append("\r\n");
-        OutputStream out = socket.getOutputStream();
-        out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        return Response.read(socket.getInputStream());
-    }
+    /**
+     * One RTSP connection: numbers the requests and answers a 401 with the URL's credentials (Digest
+     * preferred, else Basic), once per request, keeping the challenge for the next requests.
+     */
+    private static final class Connection {
+        final Socket socket;
+        final RtspUrl url;
+        final String where;
+        private int cseq;
+        private boolean answered;
+        private RtspAuth.State auth;
 
-    /** Digest when offered (preferred by cameras), else Basic; null for a scheme this probe does not speak. */
-    private static String authorization(Response challenge, RtspUrl url) {
-        String uri = url.withoutCredentials();
-        return RtspAuth.answer(challenge.headers("www-authenticate"), url.user().orElse(""), url.password().orElse(""))
-                .map(state -> RtspAuth.forRequest(state, "DESCRIBE", uri)).orElse(null);
+        Connection(Socket socket, RtspUrl url, String where) {
+            this.socket = socket;
+            this.url = url;
+            this.where = where;
+        }
+
+        /** @return the answer, or null when the camera closed the connection or did not answer in RTSP */
+        Response request(String method, String uri, String headers) throws IOException {
+            Response response = send(method, uri, headers);
+            if (response != null && response.status == 401 && url.hasCredentials()) {
+                Optional<RtspAuth.State> state = RtspAuth.answer(response.headers("www-authenticate"),
+                        url.user().orElse(""), url.password().orElse(""));
+                if (state.isPresent()) {
+                    auth = state.get();
+                    response = send(method, uri, headers);
+                }
+            }
+            return response;
+        }
+
+        /** The result when {@link #request} got no RTSP answer. */
+        ProbeResult noAnswer() {
+            return answered ? ProbeResult.of(ProbeResult.Outcome.IO_ERROR, where + " closed the connection")
+                    : ProbeResult.of(ProbeResult.Outcome.NOT_RTSP, where + " answered, but not in RTSP");
+        }
+
+        /** Ends the session; the check is done whatever the camera answers. */
+        void teardown(String uri, String session) {
+            try {
+                send("TEARDOWN", uri, "Session: " + session + "\r\n");
+            } catch (IOException e) {
+                // a camera that drops the connection first is fine
+            }
+        }
+
+        private Response send(String method, String uri, String headers) throws IOException {
+            StringBuilder request = new StringBuilder()
+                    .append(method).append(' ').append(uri).append(" RTSP/1.0\r\n")
+                    .append("CSeq: ").append(++cseq).append("\r\n")
+                    .append("User-Agent: DualStream probe\r\n")
+                    .append(headers);
+            if (auth != null) {
+                request.append("Authorization: ").append(RtspAuth.forRequest(auth, method, uri)).append("\r\n");
+            }
+            request.append("\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Response response = Response.read(socket.getInputStream());
+            answered |= response != null;
+            return response;
+        }
     }
 
     /** One RTSP response: status, headers, body. */
@@ -153,6 +258,11 @@ public final class RtspProbe {
             this.reasonPhrase = reasonPhrase;
             this.headers = headers;
             this.body = body;
+        }
+
+        Optional<String> header(String lowerName) {
+            List<String> values = headers(lowerName);
+            return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
         }
 
         List<String> headers(String lowerName) {

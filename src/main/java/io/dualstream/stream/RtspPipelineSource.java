@@ -83,7 +83,7 @@ final class RtspPipelineSource implements PipelineSource, FailureDiagnoser {
         ProbeResult answer = probe.describe(source.url());
         if (answer.outcome() != ProbeResult.Outcome.OK) {
             // Same wording as every other failure of this stream; the codec in it is never compared.
-            return Optional.of(new RtspDiagnoser(source.url(), Codec.H264, probe).diagnosisOf(answer));
+            return Optional.of(new RtspDiagnoser(source.url(), Codec.H264, probe).diagnose(answer));
         }
         if (answer.encoding().isEmpty()) {
             return Optional.of(Diagnosis.permanentFailure(source.url().masked() + " describes no video stream: "
@@ -105,15 +105,25 @@ final class RtspPipelineSource implements PipelineSource, FailureDiagnoser {
         return Optional.empty();
     }
 
-    /** TCP refused by the camera (461)? Asked once per decision, only while the transport is undecided. */
+    /** Does the camera answer a SETUP for RTP over TCP with 461? One round trip (a few ms on a LAN). */
     private boolean refusesTcp() {
-        return false;
+        return probe.setup(source.url(), Transport.TCP).outcome() == ProbeResult.Outcome.UNSUPPORTED_TRANSPORT;
     }
 
     @Override
     public Diagnosis diagnose() {
-        return diagnoser == null ? Diagnosis.transientFailure("the camera did not describe the stream yet")
-                : diagnoser.diagnose();
+        if (diagnoser == null) {
+            return Diagnosis.transientFailure("the camera did not describe the stream yet");
+        }
+        Diagnosis diagnosis = diagnoser.diagnose();
+        if (!diagnosis.permanent() && source.transport() == TransportChoice.TCP) {
+            // Configured for TCP, and OpenCV says no: a camera that offers UDP only says so to a SETUP.
+            ProbeResult setup = probe.setup(source.url(), Transport.TCP);
+            if (setup.outcome() == ProbeResult.Outcome.UNSUPPORTED_TRANSPORT) {
+                return diagnoser.diagnose(setup);
+            }
+        }
+        return diagnosis;
     }
 
     @Override

@@ -132,6 +132,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void credentialsFromSecretsAndTheEnvironmentAreNotPercentDecoded() throws Exception {
+        // Only a password typed into a URL is percent-decoded; one given apart is the password as it is.
+        write("secrets.yaml", "gate1: p%40ss\n");
+        InspectionConfig config = new ConfigLoader(Map.of("CAM2_USER", "o%70", "CAM2_PASSWORD", "s%3Aw")::get)
+                .load(write("dualstream.yaml", FULL), Optional.empty());
+        String secret = rtsp(config.cameras().get(0).main()).url().password().orElseThrow();
+        assertEquals("p%40ss", secret);
+        assertEquals(6, secret.length());
+        assertEquals("o%70", rtsp(config.cameras().get(1).main()).url().user().orElseThrow());
+        assertEquals("s%3Aw", rtsp(config.cameras().get(1).main()).url().password().orElseThrow());
+        assertFalse(config.toString().contains("p%40ss"), config.toString());
+    }
+
+    @Test
+    void aPasswordTypedIntoTheUrlIsPercentDecoded() throws Exception {
+        InspectionConfig config = load(FULL.replace("url: rtsp://10.0.0.21/main",
+                "url: \"rtsp://op:p%40ss%3Aw%2Frd@10.0.0.21/main\"").replace(
+                "      credentials: {user: \"${env:CAM2_USER}\", password: \"${env:CAM2_PASSWORD}\"}\n", ""));
+        assertEquals("p@ss:w/rd", rtsp(config.cameras().get(1).main()).url().password().orElseThrow());
+    }
+
+    @Test
     void everyErrorNamesFileLineAndKey() throws Exception {
         assertError(FULL.replace("codec: h265", "codec: mpeg2"), 17, "cameras[0].main.codec", "h264, h265");
         assertError(FULL.replace("jpeg-quality: 90", "jpeg-quality: 101"), 4, "output.jpeg-quality",

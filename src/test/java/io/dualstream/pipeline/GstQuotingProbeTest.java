@@ -63,8 +63,10 @@ class GstQuotingProbeTest {
                 Arguments.of("rtsp://NULL:null@cam/", "rtsp://cam/", "NULL", "null"),
                 Arguments.of("rtsp://u:@cam/", "rtsp://cam/", "u", ""),
                 Arguments.of("rtsp://\"us er\":p@cam/", "rtsp://cam/", "\"us er\"", "p"),
-                Arguments.of("rtsp://u:pässwörd€😀 %41%@cam/", "rtsp://cam/", "u",
+                Arguments.of("rtsp://u:pässwörd€😀 %2541%@cam/", "rtsp://cam/", "u",
                         "pässwörd€😀 %41%"),
+                Arguments.of("rtsp://u%20x:p%40ss%3Aw%2Frd%21%25%27x%22@cam/", "rtsp://cam/", "u x",
+                        "p@ss:w/rd!%'x\""),
                 Arguments.of("rtsp://u:a=b,c;d{e}[f]<g>|h^`~#$&*()@cam/", "rtsp://cam/", "u",
                         "a=b,c;d{e}[f]<g>|h^`~#$&*()"),
                 Arguments.of("rtsp://u:\\\\\\@cam/x", "rtsp://cam/x", "u", "\\\\\\"),
@@ -107,13 +109,17 @@ class GstQuotingProbeTest {
             String user = randomText(random, alphabet, 1, 8).replace(":", "");
             String password = random.nextInt(20) == 0 ? "NULL" : randomText(random, alphabet, 0, 14);
             String path = "/" + randomText(random, alphabet, 0, 14).replace("@", "");
-            String typed = "rtsp://" + (user.isEmpty() ? "u" : user) + ":" + password + "@cam"
-                    + path;
+            String shownUser = user.isEmpty() ? "u" : user;
+            // A literal % is typed as %25: RtspUrl percent-decodes user and password.
+            String typed = "rtsp://" + shownUser.replace("%", "%25") + ":" + password.replace("%", "%25")
+                    + "@cam" + path;
             RtspUrl url = RtspUrl.parse(typed);
+            assertEquals(shownUser, url.user().get());
+            assertEquals(password, url.password().get());
             // RtspUrl ignores spaces at the end of what was typed, i.e. of the path.
             String location = ("rtsp://cam" + path).replaceAll(" +$", "");
             assertEquals(location, url.withoutCredentials());
-            cases.add(new String[] {location, url.user().get(), password});
+            cases.add(new String[] {location, shownUser, password});
             all.append(PipelineRenderer.renderWith(spec(typed), decoder).pipeline()).append('\n');
         }
         GstParseProbe.Report real = GstParseProbe.parse(all.toString().replace('\n', ' '));

@@ -30,7 +30,7 @@ class RtspUrlTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"p@ss", "a:b:c", "with/slash", "bang!", "it's", "say \"hi\"",
-            "two  spaces ", "100%", "%41%2F", "p@ss:/!'\" x\\ y", "\\", "\"", "NULL", "",
+            "two  spaces ", "100%", "%'x", "%4", "%G1", "50%", "p@ss:/!'\" x\\ y", "\\", "\"", "NULL", "",
             "pässwörd€😀", "@@@", "://"})
     void passwordsRoundTripVerbatim(String password) {
         RtspUrl u = RtspUrl.parse("rtsp://admin:" + password + "@cam.example:8554/Streaming/101");
@@ -71,11 +71,74 @@ class RtspUrlTest {
     }
 
     @Test
-    void noPercentDecoding() {
-        RtspUrl u = RtspUrl.parse("rtsp://a%20b:p%40ss@host/pa%20th");
+    void userAndPasswordArePercentDecodedButNotThePath() {
+        // The verified rtspsrc case: this password authenticates as p@ss:w/rd!%'x.
+        RtspUrl u = RtspUrl.parse("rtsp://a%20b:p%40ss%3Aw%2Frd%21%25%27x@host/pa%20th");
+        assertEquals(Optional.of("a b"), u.user());
+        assertEquals(Optional.of("p@ss:w/rd!%'x"), u.password());
+        assertEquals("rtsp://host/pa%20th", u.withoutCredentials());
+        assertEquals("rtsp://a%20b:***@host/pa%20th", u.masked());
+    }
+
+    @Test
+    void decodingIsUtf8AndTakesBothCases() {
+        assertEquals(Optional.of("päss€"), RtspUrl.parse("rtsp://u:p%C3%A4ss%e2%82%ac@h/").password());
+        assertEquals(Optional.of("ä"), RtspUrl.parse("rtsp://u:ä@h/").password());
+    }
+
+    @Test
+    void anEncodedColonBelongsToTheUserAndRawAndEncodedMix() {
+        RtspUrl u = RtspUrl.parse("rtsp://me%3Ayou:p@ss%40x@h/p");
+        assertEquals(Optional.of("me:you"), u.user());
+        assertEquals(Optional.of("p@ss@x"), u.password());
+        assertEquals("rtsp://me%3Ayou:***@h/p", u.masked());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"100%:100%", "%'x:%'x", "%4:%4", "a%4:a%4", "%G1:%G1", "%%41:%A", "50%%:50%%",
+            "%25:%", "%2541:%41", "%١٢:%١٢"})
+    void aPercentWithoutTwoHexDigitsStaysLiteral(String typedAndMeant) {
+        int split = typedAndMeant.lastIndexOf(':');
+        RtspUrl u = RtspUrl.parse("rtsp://admin:" + typedAndMeant.substring(0, split) + "@h/x");
+        assertEquals(Optional.of(typedAndMeant.substring(split + 1)), u.password());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Sup3r%FFTail", "Sup3r%C3Tail", "Sup3r%0ATail", "Sup3r%00Tail", "Sup3r%7FTail",
+            "Sup3r%ED%A0%80Tail"})
+    void encodedBytesThatAreNotUtf8TextAreRefusedWithoutEchoingThePassword(String password) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RtspUrl.parse("rtsp://admin:" + password + "@host/main"));
+        assertFalse(e.getMessage().contains("Sup3r"), e.getMessage());
+        assertFalse(e.getMessage().contains("Tail"), e.getMessage());
+        assertTrue(e.getMessage().contains("password") && e.getMessage().contains("%25"), e.getMessage());
+        IllegalArgumentException user = assertThrows(IllegalArgumentException.class,
+                () -> RtspUrl.parse("rtsp://" + password + ":pw@host/main"));
+        assertTrue(user.getMessage().contains("user name"), user.getMessage());
+    }
+
+    @Test
+    void maskingHidesTheDecodedAndTheTypedPassword() {
+        RtspUrl u = RtspUrl.parse("rtsp://admin:Sec%40ret%2F1@host/x");
+        assertEquals(Optional.of("Sec@ret/1"), u.password());
+        for (String shown : new String[] {u.masked(), u.toString()}) {
+            assertEquals("rtsp://admin:***@host/x", shown);
+            assertFalse(shown.contains("Sec"), shown);
+        }
+    }
+
+    @Test
+    void encodedAndRawFormsOfOnePasswordAreEqual() {
+        assertEquals(RtspUrl.parse("rtsp://a:p%40ss@h/x"), RtspUrl.parse("rtsp://a:p@ss@h/x"));
+    }
+
+    @Test
+    void credentialsGivenApartAreNotDecoded() {
+        RtspUrl u = RtspUrl.parse("rtsp://host/x").withCredentials("a%20b", "p%40ss");
         assertEquals(Optional.of("a%20b"), u.user());
         assertEquals(Optional.of("p%40ss"), u.password());
-        assertEquals("rtsp://host/pa%20th", u.withoutCredentials());
+        assertEquals(6, u.password().orElseThrow().length());
+        assertEquals("rtsp://a%20b:***@host/x", u.masked());
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dualstream.grabber.Diagnosis;
 import io.dualstream.pipeline.Codec;
 import io.dualstream.pipeline.RtspUrl;
+import io.dualstream.pipeline.Transport;
 import io.dualstream.testing.RtspTestServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +17,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -32,9 +34,11 @@ class RtspProbeTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = RtspTestServer.startWithArguments(List.of("--mount", "/h264=h264:320x240@10",
+        List<String> arguments = new ArrayList<>(List.of("--mount", "/h264=h264:320x240@10",
                 "--mount", "/h265=h265:320x240@10", "--mount", "/secure=h264:320x240@10",
-                "--auth", "/secure=admin:" + PASSWORD));
+                "--auth", "/secure=admin:" + PASSWORD, "--mount", "/udp=h264:320x240@10"));
+        arguments.addAll(RtspTestServer.udpOnly("/udp"));
+        server = RtspTestServer.startWithArguments(arguments);
     }
 
     @AfterAll
@@ -124,6 +128,90 @@ class RtspProbeTest {
         Optional<Diagnosis> tls = new RtspDiagnoser(url("rtsps://127.0.0.1:" + closed + "/x"), Codec.H264, probe)
                 .beforeOpen();
         assertTrue(tls.isPresent() && !tls.get().permanent(), "rtsps gets the port check: " + tls);
+    }
+
+    @Test
+    void setupOverTcpWorksOnAnOrdinaryMount() {
+        ProbeResult tcp = probe.setup(url(server.url("/h264")), Transport.TCP);
+        assertEquals(ProbeResult.Outcome.OK, tcp.outcome(), tcp.detail());
+        assertEquals("RTSP 200 OK for RTP over TCP", tcp.detail());
+        assertEquals(Optional.of("H264"), tcp.encoding());
+        ProbeResult udp = probe.setup(url(server.url("/h265")), Transport.UDP);
+        assertEquals(ProbeResult.Outcome.OK, udp.outcome(), udp.detail());
+        assertEquals(Optional.of("H265"), udp.encoding());
+    }
+
+    @Test
+    void aUdpOnlyMountRefusesTcpWithUnsupportedTransportAndTakesUdp() {
+        RtspUrl udpOnly = url(server.url("/udp"));
+        assertEquals(ProbeResult.Outcome.OK, probe.describe(udpOnly).outcome(), "DESCRIBE does not see it");
+        long start = System.nanoTime();
+        ProbeResult tcp = probe.setup(udpOnly, Transport.TCP);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(ProbeResult.Outcome.UNSUPPORTED_TRANSPORT, tcp.outcome(), tcp.detail());
+        assertEquals("RTSP 461 Unsupported transport for RTP over TCP", tcp.detail());
+        long again = System.nanoTime();
+        assertEquals(ProbeResult.Outcome.UNSUPPORTED_TRANSPORT, probe.setup(udpOnly, Transport.TCP).outcome());
+        System.out.printf("probe: DESCRIBE + SETUP answered 461 in %d ms, %d ms the second time (loopback)%n",
+                millis, (System.nanoTime() - again) / 1_000_000);
+        ProbeResult udp = probe.setup(udpOnly, Transport.UDP);
+        assertEquals(ProbeResult.Outcome.OK, udp.outcome(), udp.detail());
+        assertEquals(Optional.of("H264"), udp.encoding());
+        // The probe tears its session down: the shared media is set up again and again without 503.
+        for (int i = 0; i < 3; i++) {
+            assertEquals(ProbeResult.Outcome.OK, probe.setup(udpOnly, Transport.UDP).outcome());
+        }
+
+        Diagnosis d = new RtspDiagnoser(udpOnly, Codec.H264, probe).diagnose(tcp);
+        assertTrue(d.permanent(), d.reason());
+        assertTrue(d.reason().startsWith("the camera offers RTP over UDP only (it refused RTP over TCP): use "
+                + "transport udp or auto"), d.reason());
+        assertFalse(d.reason().contains("SETUP answered"), d.reason());
+    }
+
+    @Test
+    void setupAnswersBasicCredentialsTypedRawOrPercentEncoded() {
+        String encoded = "p%40ss%3A%2F%21%25%27w";   // PASSWORD percent-encoded
+        for (String password : List.of(PASSWORD, encoded)) {
+            RtspUrl secure = url(server.url("/secure", "admin:" + password));
+            assertEquals(PASSWORD, secure.password().orElseThrow());
+            ProbeResult ok = probe.setup(secure, Transport.TCP);
+            assertEquals(ProbeResult.Outcome.OK, ok.outcome(), ok.detail());
+        }
+        ProbeResult literal = probe.setup(url(server.url("/secure", "admin:" + encoded.replace("%", "%25"))),
+                Transport.TCP);
+        assertEquals(ProbeResult.Outcome.UNAUTHORIZED, literal.outcome(), "%25XY is a literal %XY: wrong password");
+        ProbeResult none = probe.setup(url(server.url("/secure")), Transport.UDP);
+        assertEquals(ProbeResult.Outcome.UNAUTHORIZED, none.outcome(), none.detail());
+    }
+
+    @Test
+    void setupAnswersDigestForEveryRequestOnAUdpOnlyCamera() throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("--mount", "/cam=h264:320x240@10", RtspTestServer.DIGEST));
+        arguments.addAll(RtspTestServer.udpOnly("/cam"));
+        arguments.addAll(RtspTestServer.auth("/cam", "admin", PASSWORD));
+        try (RtspTestServer digest = RtspTestServer.startWithArguments(arguments)) {
+            RtspUrl cam = url(digest.url("/cam", "admin:p%40ss%3A%2F%21%25%27w"));
+            assertEquals(ProbeResult.Outcome.UNSUPPORTED_TRANSPORT, probe.setup(cam, Transport.TCP).outcome());
+            ProbeResult udp = probe.setup(cam, Transport.UDP);
+            assertEquals(ProbeResult.Outcome.OK, udp.outcome(), udp.detail());
+            ProbeResult wrong = probe.setup(url(digest.url("/cam", "admin:p@ss")), Transport.UDP);
+            assertEquals(ProbeResult.Outcome.UNAUTHORIZED, wrong.outcome(), wrong.detail());
+            assertFalse(wrong.detail().contains("p@ss"), wrong.detail());
+        }
+    }
+
+    @Test
+    void setupClassifiesFailuresBeforeTheSetupAsDescribeDoes() throws IOException {
+        assertEquals(ProbeResult.Outcome.NOT_FOUND, probe.setup(url(server.url("/nothing")), Transport.TCP).outcome());
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        assertEquals(ProbeResult.Outcome.REFUSED,
+                probe.setup(url("rtsp://127.0.0.1:" + closed + "/x"), Transport.UDP).outcome());
+        assertEquals(ProbeResult.Outcome.NOT_PROBED,
+                probe.setup(url("rtsps://127.0.0.1:1/x"), Transport.TCP).outcome());
     }
 
     private void assertOutcome(ProbeResult.Outcome expected, String text, boolean permanent) {

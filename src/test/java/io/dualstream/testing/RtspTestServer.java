@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
 public final class RtspTestServer implements AutoCloseable {
     private static final String PYTHON = "/usr/bin/python3";
 
+    /** Fixture argument: the {@link #auth} mounts ask for Digest instead of Basic authentication. */
+    public static final String DIGEST = "--digest";
+
     private volatile Process process;
     private final int port;
     private volatile List<String> arguments;
@@ -121,6 +124,29 @@ public final class RtspTestServer implements AutoCloseable {
     /** The lines the server printed so far besides READY (e.g. a crossing scene's CROSSED lines), over all restarts. */
     public List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /** {@code rtsp://<userInfo>@127.0.0.1:<port><path>}, the user info as given (raw or percent-encoded). */
+    public String url(String path, String userInfo) {
+        return "rtsp://" + userInfo + "@127.0.0.1:" + port + path;
+    }
+
+    /**
+     * Fixture arguments that make the mount at {@code path} offer RTP over UDP only, as VLC's RTSP
+     * output and some cameras do: a SETUP asking for RTP interleaved over TCP is answered
+     * {@code 461 Unsupported transport}.
+     */
+    public static List<String> udpOnly(String path) {
+        return List.of("--udp-only", path);
+    }
+
+    /**
+     * Fixture arguments that protect the mount at {@code path}: Basic authentication, or Digest
+     * for every protected mount when the arguments also hold {@link #DIGEST}. The password is
+     * taken verbatim and may contain {@code @ : / ! ' %}.
+     */
+    public static List<String> auth(String path, String user, String password) {
+        return List.of("--auth", path + "=" + user + ":" + password);
     }
 
     /** Kills the server with SIGKILL, as a camera losing power, and waits until it is gone. */
