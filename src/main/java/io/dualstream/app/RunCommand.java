@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
                     + "reconnects). `doctor --config FILE` checks this machine for the same cameras."},
         optionListHeading = "%nOptions:%n",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped on request (signal or --seconds), or --dry-run found the config valid",
+        exitCodeList = {"0:stopped by --seconds, or --dry-run found the config valid",
+                "143:stopped by SIGTERM (130: Ctrl+C), the JVM's status for the signal, after the same clean stop",
                 Main.EXIT_LINE_USAGE, Main.EXIT_LINE_MISSING})
 final class RunCommand implements Callable<Integer> {
     /** How long a stop signal waits for cameras to save what they have and release their streams. */

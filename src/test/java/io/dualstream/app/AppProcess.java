@@ -71,7 +71,9 @@ record AppProcess(int exitCode, byte[] stdout, byte[] stderr) {
 
         /** SIGTERM, as a service manager or Ctrl+C stops it; then wait for it to end. */
         AppProcess terminate(Duration timeout) throws Exception {
-            process.destroy();
+            // Through the handle: Process.destroy() would also close our ends of the child's pipes,
+            // and everything the child prints while stopping would be lost.
+            process.toHandle().destroy();
             return await(timeout);
         }
 

@@ -44,6 +44,20 @@ class StreamLoopFailureTest {
         Thread.sleep(20);   // and it is back inside grab(), waiting for the next step
     }
 
+    /** A FAKE opener that hands out these connections in order. */
+    private static ScriptedCapture.Opener opener(ScriptedCapture... connections) {
+        ScriptedCapture.Opener opener = new ScriptedCapture.Opener();
+        for (ScriptedCapture connection : connections) {
+            opener.offer(connection);
+        }
+        return opener;
+    }
+
+    /** A connection whose grab() waits long enough for every scripted step. */
+    private static ScriptedCapture camera() {
+        return new ScriptedCapture(READ_TIMEOUT_MILLIS * 10);
+    }
+
     private static int tagOf(Snapshot snapshot) {
         return snapshot.image().ptr(0, 0).get() & 0xff;
     }
@@ -52,9 +66,8 @@ class StreamLoopFailureTest {
     @Test
     @Timeout(30)
     void aFrameThatCannotBeServedFailsOnlyItsRequestsAndGrabbingGoesOn() throws Exception {
-        ScriptedCapture.Opener opener = new ScriptedCapture.Opener();
-        ScriptedCapture camera = new ScriptedCapture(READ_TIMEOUT_MILLIS * 10);
-        opener.offer(camera);
+        ScriptedCapture camera = camera();
+        ScriptedCapture.Opener opener = opener(camera);
         HealthRecorder health = new HealthRecorder();
         try (MainStreamGrabber grabber = MainStreamGrabber.open(BGRA, options("serve", health).build(), opener)) {
             camera.frame(10);                               // the connection's first frame: conversion checked
@@ -83,9 +96,8 @@ class StreamLoopFailureTest {
     @Test
     @Timeout(30)
     void aRetrieveThatGivesNothingKeepsTheRequestForTheNextFrame() throws Exception {
-        ScriptedCapture.Opener opener = new ScriptedCapture.Opener();
-        ScriptedCapture camera = new ScriptedCapture(READ_TIMEOUT_MILLIS * 10);
-        opener.offer(camera);
+        ScriptedCapture camera = camera();
+        ScriptedCapture.Opener opener = opener(camera);
         try (MainStreamGrabber grabber = MainStreamGrabber.open(BGRA, options("retrieve", new HealthRecorder())
                 .build(), opener)) {
             camera.frame(1);
@@ -106,7 +118,7 @@ class StreamLoopFailureTest {
     void aStallReconnectsAndTheWaitingRequestIsServedByTheNewConnection() throws Exception {
         ScriptedCapture.Opener opener = new ScriptedCapture.Opener();
         ScriptedCapture first = new ScriptedCapture(READ_TIMEOUT_MILLIS);
-        ScriptedCapture second = new ScriptedCapture(READ_TIMEOUT_MILLIS * 10);
+        ScriptedCapture second = camera();
         opener.offer(first);
         HealthRecorder health = new HealthRecorder();
         try (MainStreamGrabber grabber = MainStreamGrabber.open(BGRA, options("stall", health).build(), opener)) {
@@ -132,11 +144,9 @@ class StreamLoopFailureTest {
     @Test
     @Timeout(30)
     void theEndOfTheStreamReconnects() throws Exception {
-        ScriptedCapture.Opener opener = new ScriptedCapture.Opener();
-        ScriptedCapture first = new ScriptedCapture(READ_TIMEOUT_MILLIS * 10);
-        ScriptedCapture second = new ScriptedCapture(READ_TIMEOUT_MILLIS * 10);
-        opener.offer(first);
-        opener.offer(second);
+        ScriptedCapture first = camera();
+        ScriptedCapture second = camera();
+        ScriptedCapture.Opener opener = opener(first, second);
         HealthRecorder health = new HealthRecorder();
         try (MainStreamGrabber grabber = MainStreamGrabber.open(BGRA, options("eos", health).build(), opener)) {
             first.frame(1);
@@ -155,9 +165,8 @@ class StreamLoopFailureTest {
     @Test
     @Timeout(30)
     void aConversionThatDoesNotFitTheFramesFailsTheStreamWithTheReason() throws Exception {
-        ScriptedCapture.Opener opener = new ScriptedCapture.Opener();
-        ScriptedCapture camera = new ScriptedCapture(READ_TIMEOUT_MILLIS * 10);
-        opener.offer(camera);
+        ScriptedCapture camera = camera();
+        ScriptedCapture.Opener opener = opener(camera);
         HealthRecorder health = new HealthRecorder();
         MainStreamGrabber grabber = MainStreamGrabber.open(BGRA, options("mismatch", health).build(), opener);
         try {
@@ -196,7 +205,7 @@ class StreamLoopFailureTest {
             Thread.sleep(600);                          // about six slow retries, all refused the same way
             assertEquals(1, health.count(StreamState.FAILED), "logged once, not once per retry");
             assertTrue(grabber.isRunning(), "still trying");
-            ScriptedCapture fixed = new ScriptedCapture(READ_TIMEOUT_MILLIS * 10);
+            ScriptedCapture fixed = camera();
             opener.offer(fixed);
             camera.set(null);                            // the operator fixed the password
             assertNotNull(health.await(StreamState.STREAMING, 0, Duration.ofSeconds(5)));
@@ -211,11 +220,9 @@ class StreamLoopFailureTest {
     @Test
     @Timeout(30)
     void theSubStreamReaderHandsOutEveryFrameSurvivesAFailingConsumerAndReconnects() throws Exception {
-        ScriptedCapture.Opener opener = new ScriptedCapture.Opener();
-        ScriptedCapture first = new ScriptedCapture(READ_TIMEOUT_MILLIS * 10);
-        ScriptedCapture second = new ScriptedCapture(READ_TIMEOUT_MILLIS * 10);
-        opener.offer(first);
-        opener.offer(second);
+        ScriptedCapture first = camera();
+        ScriptedCapture second = camera();
+        ScriptedCapture.Opener opener = opener(first, second);
         List<Integer> seen = new CopyOnWriteArrayList<>();
         AtomicInteger stopped = new AtomicInteger();
         CountDownLatch sixFrames = new CountDownLatch(6);
