@@ -1,17 +1,17 @@
 package io.dualstream.app;
 
 import io.dualstream.config.DurationText;
-import io.dualstream.stream.CodecChoice;
 import io.dualstream.pipeline.Codec;
 import io.dualstream.pipeline.DecoderPreference;
 import io.dualstream.pipeline.RtspUrl;
+import io.dualstream.stream.CodecChoice;
 import io.dualstream.stream.TransportChoice;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine;
 
 /**
  * Turns option text into the pipeline's types with one-line errors that list what is accepted.

@@ -1,8 +1,8 @@
 package io.dualstream.app;
 
 import io.dualstream.grabber.MainStreamGrabber;
-import io.dualstream.inspect.output.AtomicFiles;
 import io.dualstream.grabber.Snapshot;
+import io.dualstream.inspect.output.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

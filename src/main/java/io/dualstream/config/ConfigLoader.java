@@ -1,16 +1,15 @@
 package io.dualstream.config;
 
 import io.dualstream.inspect.CameraSettings;
-import io.dualstream.stream.CodecChoice;
 import io.dualstream.inspect.CrossingDirection;
 import io.dualstream.inspect.DetectorSettings;
 import io.dualstream.inspect.OutputSettings;
 import io.dualstream.inspect.RelativePoint;
-import io.dualstream.stream.RtspSource;
-import io.dualstream.stream.TransportChoice;
 import io.dualstream.inspect.TriggerLine;
 import io.dualstream.pipeline.RtspUrl;
-import io.dualstream.pipeline.Transport;
+import io.dualstream.stream.CodecChoice;
+import io.dualstream.stream.RtspSource;
+import io.dualstream.stream.TransportChoice;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.MalformedInputException;

@@ -3,11 +3,10 @@ package io.dualstream.doctor;
 import io.dualstream.config.InspectionConfig;
 import io.dualstream.config.Resolution;
 import io.dualstream.inspect.CameraSettings;
-import io.dualstream.stream.CodecChoice;
+import io.dualstream.pipeline.Codec;
 import io.dualstream.stream.RtspSource;
 import io.dualstream.stream.StreamSource;
 import io.dualstream.stream.SyntheticSource;
-import io.dualstream.pipeline.Codec;
 import java.util.ArrayList;
 import java.util.List;
 

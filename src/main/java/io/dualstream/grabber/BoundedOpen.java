@@ -91,25 +91,31 @@ final class BoundedOpen implements CaptureOpener {
         private boolean abandoned;       // guarded by lock
 
         void run(String pipeline, int[] params) {
+            VideoCapture capture = null;
             try {
-                VideoCapture capture = new VideoCapture(pipeline, CAP_GSTREAMER, params);
+                capture = new VideoCapture(pipeline, CAP_GSTREAMER, params);
                 if (!capture.isOpened()) {
                     release(capture);
                     capture = null;
                 }
                 synchronized (lock) {
-                    finished = true;
-                    lock.notifyAll();
                     if (!abandoned) {
-                        result = capture;
-                        return;
+                        result = capture;     // handed over: the waiter owns it now
+                        capture = null;
+                        lock.notifyAll();
                     }
                 }
-                if (capture != null) {
-                    release(capture);    // nobody waits for it any more: still this thread's own
-                }
             } finally {
+                if (capture != null) {
+                    release(capture);         // nobody waits for it any more: still this thread's own
+                }
+                // Counted out, and only then finished: the next open of this stream may start once
+                // this one holds nothing, so a camera never sees two of our sessions at once.
                 IN_FLIGHT.decrementAndGet();
+                synchronized (lock) {
+                    finished = true;
+                    lock.notifyAll();
+                }
             }
         }
 
@@ -123,7 +129,8 @@ final class BoundedOpen implements CaptureOpener {
         VideoCapture await(long deadline, BooleanSupplier cancelled) throws InterruptedException {
             synchronized (lock) {
                 try {
-                    while (!finished) {
+                    // A capture handed over counts even before its thread has finished counting itself out.
+                    while (!finished && result == null) {
                         long left = deadline - System.nanoTime();
                         if (left <= 0 || cancelled.getAsBoolean()) {
                             abandoned = true;
@@ -135,6 +142,11 @@ final class BoundedOpen implements CaptureOpener {
                     return result;
                 } catch (InterruptedException e) {
                     abandoned = true;
+                    if (result != null) {
+                        VideoCapture handedOver = result;   // ours already: release it rather than leak it
+                        result = null;
+                        release(handedOver);
+                    }
                     throw e;
                 }
             }

@@ -81,6 +81,8 @@ final class StreamLoop {
     private volatile String endReason;
     /** Why the last open was skipped by {@link FailureDiagnoser#beforeOpen()}; stream thread only. */
     private Diagnosis preflightFailure;
+    /** What the last pipeline opened was (e.g. "RTP over TCP"), for the STREAMING line; stream thread only. */
+    private String lastLabel = "";
 
     StreamLoop(PipelineSource source, GrabberOptions options, Frames frames, String threadPrefix) {
         this(source, options, frames, threadPrefix, new BoundedOpen(new int[] {
@@ -292,8 +294,6 @@ final class StreamLoop {
         }
         return null;
     }
-
-    private String lastLabel = "";
 
     private String label() {
         return lastLabel.isEmpty() ? "" : " (" + lastLabel + ")";

@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dualstream.config.DurationText;
-import io.dualstream.stream.CodecChoice;
 import io.dualstream.pipeline.DecoderPreference;
+import io.dualstream.stream.CodecChoice;
 import io.dualstream.stream.TransportChoice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /** Command-line parsing as pure values (no natives, no network), and the one-line error contract. */
 class CommandLineTest {

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dualstream.inspect.CameraSettings;
-import io.dualstream.stream.CodecChoice;
 import io.dualstream.inspect.CrossingDirection;
+import io.dualstream.stream.CodecChoice;
 import io.dualstream.stream.RtspSource;
 import io.dualstream.stream.StreamSource;
 import io.dualstream.stream.TransportChoice;
