@@ -100,7 +100,7 @@ read -r OPENCV_VERSION JAVACPP_VERSION < <(sed -n 's/^-- \[plugin\] OpenCV \([0-
 IFS=. read -r CV_MAJOR CV_MINOR CV_PATCH <<<"$OPENCV_VERSION"
 DLL_NAME="opencv_videoio_gstreamer${CV_MAJOR}${CV_MINOR}${CV_PATCH}_64.dll"
 HOST_DLL="opencv_videoio${CV_MAJOR}${CV_MINOR}${CV_PATCH}.dll"
-unzip -l "$BYTEDECO_JAR" 2>/dev/null | grep -q "/$HOST_DLL\$" ||
+cmake -E tar tf "$BYTEDECO_JAR" 2>/dev/null | grep -q "/$HOST_DLL\$" ||
   fail "$BYTEDECO_JAR has no $HOST_DLL (not the windows-x86_64 jar?)"
 # content of what the static core and the plugin are compiled from (not the unpack time)
 SOURCE_KEY=$(cd "$TREE" && find CMakeLists.txt cmake include modules/core modules/videoio \
@@ -223,7 +223,8 @@ CORE_OPTIONS=(
 )
 ZLIB_SRC=$(debian_orig zlib any)
 ZLIB_SRC_NAME=$(basename "$ZLIB_SRC")
-CORE_KEY=$(printf '%s\n' "$SOURCE_KEY" "$COMPILER_ID" "$ZLIB_SRC_NAME" "${CORE_OPTIONS[@]}" \
+CORE_RECIPE=2   # bump when the steps below change what is built
+CORE_KEY=$(printf '%s\n' "$CORE_RECIPE" "$SOURCE_KEY" "$COMPILER_ID" "$ZLIB_SRC_NAME" "${CORE_OPTIONS[@]}" \
   "$(sha256sum < "$REPO/cmake/mingw-w64-x86_64.cmake")" | hash_of)
 CORE="$CACHE/mingw-opencv-core-$CORE_KEY"
 if [ -f "$CORE/.complete" ]; then
@@ -332,8 +333,10 @@ for p in "$REPO" "$CACHE" "$HOME"; do
   if grep -qaF "$p" "$DLL"; then fail "$DLL_NAME contains the build-machine path $p" "add a -ffile-prefix-map for it"; fi
 done
 mkdir -p "$OUT_DIR"
-cp "$DLL" "$OUT_DIR/.$DLL_NAME.part"
-mv "$OUT_DIR/.$DLL_NAME.part" "$OUT_DIR/$DLL_NAME"
+if ! cmp -s "$DLL" "$OUT_DIR/$DLL_NAME"; then   # unchanged: keep its time, so the jar is not rebuilt
+  cp "$DLL" "$OUT_DIR/.$DLL_NAME.part"
+  mv "$OUT_DIR/.$DLL_NAME.part" "$OUT_DIR/$DLL_NAME"
+fi
 SHA=$(sha256sum "$OUT_DIR/$DLL_NAME" | cut -d' ' -f1)
 done_step 6 "imports: $(echo $IMPORTED); exports: $(echo $EXPORTED)"
 say "sha256 $SHA"

@@ -89,7 +89,7 @@ cpp = '$MINGW-g++-posix'
 ar = '$MINGW-ar'
 strip = '$MINGW-strip'
 windres = '$MINGW-windres'
-pkg-config = 'pkg-config'
+pkgconfig = 'pkg-config'
 
 [properties]
 pkg_config_libdir = '$PREFIX/lib/pkgconfig'
@@ -97,6 +97,8 @@ pkg_config_libdir = '$PREFIX/lib/pkgconfig'
 [built-in options]
 c_args = ['-I$PREFIX/include', '-Wno-error=format-nonliteral', '-ffile-prefix-map=$WORK=.']
 c_link_args = ['-L$PREFIX/lib', '-static-libgcc']
+cpp_args = ['-I$PREFIX/include', '-ffile-prefix-map=$WORK=.']
+cpp_link_args = ['-L$PREFIX/lib', '-static-libgcc', '-static-libstdc++']
 
 [host_machine]
 system = 'windows'
