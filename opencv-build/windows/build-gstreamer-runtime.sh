@@ -8,8 +8,9 @@
 #
 #   build-gstreamer-runtime.sh            prints the runtime's root folder (last line)
 # Cached in $DUALSTREAM_CACHE/win-gst-runtime-<hash of sources, options, this script>.
-# Needs: meson ninja-build pkg-config g++-mingw-w64-x86-64-posix python3 (and network once for
-# Debian's source packages, cached in $DUALSTREAM_CACHE/debian-src).
+# Needs: meson ninja-build pkg-config flex bison g++-mingw-w64-x86-64-posix python3 (and network once
+# for Debian's source packages, cached in $DUALSTREAM_CACHE/debian-src).
+# An interrupted build resumes: each finished step leaves a stamp in the work folder (same hash).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,9 +29,9 @@ step() { step_t0=$(date +%s); echo "[win-gst] step $1/$STEPS: $2" >&2; }
 done_step() { echo "[win-gst] step $1/$STEPS: ... $2 ($(( $(date +%s) - step_t0 )) s)" >&2; }
 fail() { echo "[win-gst] FAILED: $1${2:+ -- fix: $2}" >&2; exit 1; }
 
-for t in meson ninja pkg-config python3 "$MINGW-gcc-posix" "$MINGW-objdump" "$MINGW-ar" tar xz; do
+for t in meson ninja pkg-config flex bison glib-mkenums python3 "$MINGW-gcc-posix" "$MINGW-objdump" "$MINGW-ar" tar xz; do
   command -v "$t" >/dev/null 2>&1 ||
-    fail "$t not found" "${SUDO}apt-get install -y meson ninja-build pkg-config python3 g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 xz-utils"
+    fail "$t not found" "${SUDO}apt-get install -y meson ninja-build pkg-config flex bison libglib2.0-dev-bin python3 g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 xz-utils"
 done
 
 # Debian source packages -> orig tarball
@@ -70,11 +71,14 @@ if [ -f "$ROOT/.complete" ]; then
   exit 0
 fi
 
-WORK="$ROOT.tmp.$$"
+WORK="$ROOT.work"
 PREFIX="$WORK/prefix"
-rm -rf "$WORK"; mkdir -p "$WORK/src" "$PREFIX/include" "$PREFIX/lib/pkgconfig"
+mkdir -p "$WORK/src" "$PREFIX/include" "$PREFIX/lib/pkgconfig"
 trap 'echo "[win-gst] work folder kept for inspection: $WORK" >&2' ERR
-unpack() { mkdir -p "$WORK/src/$1"; tar -xf "${TARBALL[$1]}" -C "$WORK/src/$1" --strip-components=1; }
+# a step already done by an interrupted run of the same inputs is skipped
+resume() { [ -f "$WORK/.done-$1" ] && { echo "[win-gst]   (done by an earlier run: $1)" >&2; return 0; }; return 1; }
+finished() { touch "$WORK/.done-$1"; }
+unpack() { rm -rf "$WORK/src/$1"; mkdir -p "$WORK/src/$1"; tar -xf "${TARBALL[$1]}" -C "$WORK/src/$1" --strip-components=1; }
 LOG="$WORK/logs"; mkdir -p "$LOG"
 run_logged() {  # name command...
   local name=$1; shift
@@ -108,6 +112,7 @@ endian = 'little'
 EOF
 meson_build() {  # name srcdir options...
   local name=$1 src=$2; shift 2
+  rm -rf "$WORK/build-$name"
   run_logged "$name-configure" meson setup "$WORK/build-$name" "$src" --cross-file "$WORK/cross.ini" \
     --prefix "$PREFIX" --libdir lib --buildtype release -Ddefault_library=shared -Dwrap_mode=nodownload "$@"
   run_logged "$name-build" ninja -C "$WORK/build-$name" -j "$JOBS"
@@ -115,6 +120,7 @@ meson_build() {  # name srcdir options...
 }
 
 step 1 "static zlib, pcre2, libffi and a stub libintl"
+if ! resume deps; then
 unpack zlib
 zobjs=()
 for c in adler32 compress crc32 deflate gzclose gzlib gzread gzwrite infback inffast inflate inftrees trees uncompr zutil; do
@@ -172,30 +178,29 @@ run_logged libffi-configure sh -c "cd '$WORK/build-libffi' && '$WORK/src/libffi/
   CC=$MINGW-gcc-posix --prefix='$PREFIX' --libdir='$PREFIX/lib' --disable-shared --enable-static --disable-docs \
   --disable-multi-os-directory"
 run_logged libffi-build make -C "$WORK/build-libffi" -j "$JOBS" install
+finished deps
+fi
 done_step 1 "$(ls "$PREFIX/lib"/*.a | xargs -n1 basename | tr '\n' ' ')"
 
 step 2 "GLib $(basename "${TARBALL[glib2.0]}")"
-unpack glib2.0
-meson_build glib "$WORK/src/glib2.0" "${GLIB_OPTS[@]}"
+resume glib || { unpack glib2.0; meson_build glib "$WORK/src/glib2.0" "${GLIB_OPTS[@]}"; finished glib; }
 done_step 2 "installed"
 
 step 3 "GStreamer core $(basename "${TARBALL[gstreamer1.0]}")"
-unpack gstreamer1.0
-meson_build gstreamer "$WORK/src/gstreamer1.0" "${GST_OPTS[@]}"
+resume gstreamer || { unpack gstreamer1.0; meson_build gstreamer "$WORK/src/gstreamer1.0" "${GST_OPTS[@]}"; finished gstreamer; }
 done_step 3 "installed"
 
 step 4 "gst-plugins-base $(basename "${TARBALL[gst-plugins-base1.0]}")"
-unpack gst-plugins-base1.0
-meson_build base "$WORK/src/gst-plugins-base1.0" "${BASE_OPTS[@]}"
+resume base || { unpack gst-plugins-base1.0; meson_build base "$WORK/src/gst-plugins-base1.0" "${BASE_OPTS[@]}"; finished base; }
 done_step 4 "installed"
 
 step 5 "gst-plugins-good (rtsp, rtp, rtpmanager, udp) $(basename "${TARBALL[gst-plugins-good1.0]}")"
-unpack gst-plugins-good1.0
-meson_build good "$WORK/src/gst-plugins-good1.0" "${GOOD_OPTS[@]}"
+resume good || { unpack gst-plugins-good1.0; meson_build good "$WORK/src/gst-plugins-good1.0" "${GOOD_OPTS[@]}"; finished good; }
 done_step 5 "installed"
 
 step 6 "official MSVC runtime names (no lib prefix), layout bin/ + lib/gstreamer-1.0/"
 OUTROOT="$WORK/runtime"
+rm -rf "$OUTROOT"
 mkdir -p "$OUTROOT/bin" "$OUTROOT/lib/gstreamer-1.0" "$OUTROOT/libexec/gstreamer-1.0"
 for f in "$PREFIX"/bin/lib*.dll; do
   n=$(basename "$f"); cp "$f" "$OUTROOT/bin/${n#lib}"
