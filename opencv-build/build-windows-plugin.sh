@@ -100,7 +100,7 @@ read -r OPENCV_VERSION JAVACPP_VERSION < <(sed -n 's/^-- \[plugin\] OpenCV \([0-
 IFS=. read -r CV_MAJOR CV_MINOR CV_PATCH <<<"$OPENCV_VERSION"
 DLL_NAME="opencv_videoio_gstreamer${CV_MAJOR}${CV_MINOR}${CV_PATCH}_64.dll"
 HOST_DLL="opencv_videoio${CV_MAJOR}${CV_MINOR}${CV_PATCH}.dll"
-cmake -E tar tf "$BYTEDECO_JAR" 2>/dev/null | grep -q "/$HOST_DLL\$" ||
+cmake -E tar tf "$BYTEDECO_JAR" 2>/dev/null | grep -c "/$HOST_DLL\$" >/dev/null ||
   fail "$BYTEDECO_JAR has no $HOST_DLL (not the windows-x86_64 jar?)"
 # content of what the static core and the plugin are compiled from (not the unpack time)
 SOURCE_KEY=$(cd "$TREE" && find CMakeLists.txt cmake include modules/core modules/videoio \
@@ -127,8 +127,11 @@ debian_orig() {  # package upstream-version|any -> path of the orig tarball
     bash "$HERE/fetch-debian-source.sh" "$ver" "$DEBSRC" "$DEBSRC/apt" 2>"$DEBSRC/$pkg.log" | tail -n 1 ||
     fail "downloading Debian's $pkg source (log: $DEBSRC/$pkg.log)" "${SUDO}apt-get update, then run this script again"
 }
-candidate_version() {  # package -> version apt would install (from the local lists)
-  apt-cache show --no-all-versions "$1" 2>/dev/null | sed -n 's/^Version: //p' | head -n 1
+candidate_version() {  # package -> its installed version (the Linux plugin's headers), else apt's candidate
+  local v
+  v=$(dpkg-query -W -f='${Status} ${Version}\n' "$1" 2>/dev/null | sed -n 's/^install ok installed //p')
+  [ -n "$v" ] || v=$(apt-cache show --no-all-versions "$1" 2>/dev/null | sed -n 's/^Version: //p' | head -n 1)
+  printf '%s\n' "$v"
 }
 debian_deb() {  # package version -> path of the .deb
   local pkg=$1 ver=$2 f
@@ -223,7 +226,7 @@ CORE_OPTIONS=(
 )
 ZLIB_SRC=$(debian_orig zlib any)
 ZLIB_SRC_NAME=$(basename "$ZLIB_SRC")
-CORE_RECIPE=2   # bump when the steps below change what is built
+CORE_RECIPE=3   # bump when the steps below change what is built
 CORE_KEY=$(printf '%s\n' "$CORE_RECIPE" "$SOURCE_KEY" "$COMPILER_ID" "$ZLIB_SRC_NAME" "${CORE_OPTIONS[@]}" \
   "$(sha256sum < "$REPO/cmake/mingw-w64-x86_64.cmake")" | hash_of)
 CORE="$CACHE/mingw-opencv-core-$CORE_KEY"
@@ -251,11 +254,14 @@ else
     "-DCMAKE_INSTALL_PREFIX=$tmp/install" >"$tmp/configure.log" 2>&1 || {
       tail -n 20 "$tmp/configure.log" | sed 's/^/    | /' >&2
       fail "configuring OpenCV core for mingw (log: $tmp/configure.log)" "$TOOLS_FIX"; }
-  # getBuildInformation() text, compiled into the core: no build-machine paths or kernel version
-  vs="$tmp/build/modules/core/version_string.inc"
-  [ -f "$vs" ] || fail "OpenCV's configure wrote no $vs"
-  sed -i -e "s|$TREE|opencv-$OPENCV_VERSION|g" -e "s|$tmp|.|g" -e "s|$CACHE|<cache>|g" -e "s|$HOME|~|g" \
-         -e 's|\(Host: *\)[^"\\]*|\1(cross build on Debian)|' "$vs"
+  # generated text compiled into the core (getBuildInformation(), findDataFile()'s folders):
+  # no build-machine paths or kernel version
+  for gen in "$tmp/build/modules/core/version_string.inc" "$tmp/build/opencv_data_config.hpp"; do
+    [ -f "$gen" ] || fail "OpenCV's configure wrote no $gen"
+    sed -i -e "s|\"[./]*${TREE#/}/\"|\"opencv-$OPENCV_VERSION/\"|g" -e "s|$TREE|opencv-$OPENCV_VERSION|g" \
+           -e "s|$tmp|.|g" -e "s|$CACHE|<cache>|g" -e "s|$HOME|~|g" \
+           -e 's|\(Host: *\)[^"\\]*|\1(cross build on Debian)|' "$gen"
+  done
   say "configured in $(( $(date +%s) - step_t0 )) s; building opencv_core with $JOBS jobs"
   ninja -C "$tmp/build" -j "$JOBS" opencv_core >"$tmp/build.log" 2>&1 || {
     grep -m 5 -B2 -A6 'error' "$tmp/build.log" | sed 's/^/    | /' >&2

@@ -149,9 +149,9 @@ class WindowsPluginWineTest {
     @Test
     void rtspFromTheLinuxServerThroughTheMsvcHost() throws IOException, InterruptedException {
         String caps = "video/x-raw,format=RGB,width=320,height=240,framerate=10/1";
-        // raw video over RTP: no decoder in the cross-built runtime is needed; smpte is a still picture
+        // raw video over RTP: no decoder in the cross-built runtime is needed; smpte100 is a still picture (smpte has a noise patch)
         try (RtspTestServer server = RtspTestServer.startWithArguments(List.of("--launch",
-                "/raw=( videotestsrc is-live=true pattern=smpte ! " + caps + " ! rtpvrawpay name=pay0 pt=96 )"))) {
+                "/raw=( videotestsrc is-live=true pattern=smpte100 ! " + caps + " ! rtpvrawpay name=pay0 pt=96 )"))) {
             String pipeline = "rtspsrc location=" + server.url("/raw") + " protocols=tcp latency=0 ! rtpvrawdepay ! "
                     + "videoconvert ! video/x-raw,format=BGR ! appsink";
             Path raw = host.resolve("rtsp.raw");
@@ -161,7 +161,7 @@ class WindowsPluginWineTest {
             assertTrue(capture.output.contains("hasBackend=1 opened=1 width=320 height=240"), capture.output);
             assertTrue(capture.output.contains("frame 1: rows=240 cols=320 type=16"), capture.output);
             byte[] fromWine = Files.readAllBytes(raw);
-            byte[] still = linuxFrames("videotestsrc num-buffers=1 pattern=smpte ! " + caps
+            byte[] still = linuxFrames("videotestsrc num-buffers=1 pattern=smpte100 ! " + caps
                     + " ! videoconvert ! video/x-raw,format=BGR ! appsink", 1);
             assertEquals(2 * still.length, fromWine.length);
             assertArrayEquals(still, java.util.Arrays.copyOfRange(fromWine, still.length, fromWine.length),
