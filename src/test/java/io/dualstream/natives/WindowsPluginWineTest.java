@@ -3,8 +3,6 @@ package io.dualstream.natives;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dualstream.testing.RtspTestServer;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +17,6 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.bytedeco.opencv.global.opencv_core;
@@ -45,18 +41,14 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Needs {@code wine}, {@code x86_64-w64-mingw32-gcc-posix} and the runtime's root in
  * {@value #RUNTIME_PROPERTY}. Skipped with the reason when one is missing, except when
- * {@value #REQUIRED_PROPERTY}=true (CI's {@code .ci/run}): then it fails.
+ * {@value Wine#REQUIRED_PROPERTY}=true (CI's {@code .ci/run}): then it fails.
  */
 class WindowsPluginWineTest {
     static final String RUNTIME_PROPERTY = "dualstream.wine.gstreamer";
-    static final String REQUIRED_PROPERTY = "dualstream.wine.required";
-    static final String PREFIX_PROPERTY = "dualstream.wine.prefix";
     private static final String PLATFORM = "windows-x86_64";
-    private static final String CC = "x86_64-w64-mingw32-gcc-posix";
     private static final String TEST_PIPELINE = "videotestsrc num-buffers=5 ! videoconvert ! "
             + "video/x-raw,format=BGR,width=640,height=480 ! appsink";
     private static final int FRAMES = 3;
-    private static final long WINE_TIMEOUT_SECONDS = 180;
 
     @TempDir
     static Path work;
@@ -67,13 +59,7 @@ class WindowsPluginWineTest {
 
     @BeforeAll
     static void prepare() throws IOException, InterruptedException {
-        List<String> missing = new ArrayList<>();
-        if (!runs("wine", "--version")) {
-            missing.add("wine (apt-get install -y wine wine64)");
-        }
-        if (!runs(CC, "--version")) {
-            missing.add(CC + " (apt-get install -y gcc-mingw-w64-x86-64-posix)");
-        }
+        List<String> missing = new ArrayList<>(Wine.missingTools());
         String runtimeRoot = System.getProperty(RUNTIME_PROPERTY, "");
         if (runtimeRoot.isBlank() || !Files.isRegularFile(Path.of(runtimeRoot, "bin", "gstreamer-1.0-0.dll"))) {
             missing.add("a cross-built GStreamer runtime in -D" + RUNTIME_PROPERTY + "=<root> (got '" + runtimeRoot
@@ -86,18 +72,11 @@ class WindowsPluginWineTest {
             missing.add("the Windows plugin " + pluginName + " in this build (opencv-build/build-windows-plugin.sh, "
                     + "then mvn package)");
         }
-        if (!missing.isEmpty()) {
-            String why = "Wine tests of the Windows plugin need: " + String.join("; ", missing);
-            if (Boolean.getBoolean(REQUIRED_PROPERTY)) {
-                fail(why + " (-D" + REQUIRED_PROPERTY + "=true: CI must run them)");
-            }
-            System.out.println("SKIPPED WindowsPluginWineTest: " + why);
-            assumeTrue(false, why);
-        }
+        Wine.requireNothingMissing("WindowsPluginWineTest", missing);
         runtime = Path.of(runtimeRoot);
         host = Files.createDirectories(work.resolve("javacpp-cache"));
         int copied = 0;
-        String videoio = "opencv_videoio" + openCvVersion.replace(".", "") + ".dll";
+        String videoio = BundledPlugin.windowsVideoioLibrary(openCvVersion);
         copied += extract("org/bytedeco/opencv/" + PLATFORM + "/", videoio, "opencv_core", "opencv_imgproc",
                 "opencv_imgcodecs", "opencv_videoio");
         copied += extract("org/bytedeco/javacpp/" + PLATFORM + "/", "msvcp140.dll", "");
@@ -106,40 +85,36 @@ class WindowsPluginWineTest {
         assertTrue(Files.isRegularFile(host.resolve(videoio)));
         // where GStreamerSupport places it on Windows: next to opencv_videoio<ver>.dll, exact name
         assertEquals(host.resolve(pluginName), plugin.get().installInto(host));
-        for (String program : List.of("plugin_probe", "msvc_videoio_capture")) {
-            Path source = Path.of("src/test/wine", program + ".c").toAbsolutePath();
-            Result cc = exec(List.of(CC, "-O1", "-Wall", "-o", host.resolve(program + ".exe").toString(),
-                    source.toString()), Map.of(), 60);
-            assertEquals(0, cc.exit, "compiling " + source + ":\n" + cc.output);
-        }
+        Wine.compile("plugin_probe", host);
+        Wine.compile("msvc_videoio_capture", host);
     }
 
     @Test
     void pluginLoadsAndAnswersWhatOpenCvChecks() throws IOException, InterruptedException {
-        Result probe = wine(List.of("plugin_probe.exe", windowsPath(host.resolve(pluginName))), Map.of());
-        assertEquals(0, probe.exit, probe.output);
-        assertTrue(probe.output.contains("load: ok"), probe.output);
+        Wine.Result probe = wine(List.of("plugin_probe.exe", windowsPath(host.resolve(pluginName))), Map.of());
+        assertEquals(0, probe.exit(), probe.output());
+        assertTrue(probe.output().contains("load: ok"), probe.output());
         String[] version = opencv_core.CV_VERSION().split("\\.");
         // OpenCV's checkCompatibility: major and minor equal, min_api 1; id CAP_GSTREAMER (1800)
         String opencv = "opencv=" + version[0] + "." + version[1] + ".";
-        assertTrue(probe.output.contains("capture: valid_size=112 min_api=1 api=1 " + opencv), probe.output);
-        assertTrue(probe.output.matches("(?s).*capture: [^\n]* id=1800 description=GStreamer OpenCV Video I/O "
-                + "Capture plugin.*"), probe.output);
-        assertTrue(probe.output.matches("(?s).*writer: [^\n]*min_api=1 api=1 " + opencv + "[^\n]* id=1800 "
-                + "description=GStreamer OpenCV Video I/O Writer plugin.*"), probe.output);
+        assertTrue(probe.output().contains("capture: valid_size=112 min_api=1 api=1 " + opencv), probe.output());
+        assertTrue(probe.output().matches("(?s).*capture: [^\n]* id=1800 description=GStreamer OpenCV Video I/O "
+                + "Capture plugin.*"), probe.output());
+        assertTrue(probe.output().matches("(?s).*writer: [^\n]*min_api=1 api=1 " + opencv + "[^\n]* id=1800 "
+                + "description=GStreamer OpenCV Video I/O Writer plugin.*"), probe.output());
     }
 
     @Test
     void msvcVideoioReadsTheSameFramesAsLinux() throws IOException, InterruptedException {
         Path raw = host.resolve("frames.raw");
-        Result capture = wine(List.of("msvc_videoio_capture.exe", TEST_PIPELINE, String.valueOf(FRAMES),
+        Wine.Result capture = wine(List.of("msvc_videoio_capture.exe", TEST_PIPELINE, String.valueOf(FRAMES),
                 windowsPath(raw)), Map.of("OPENCV_LOG_LEVEL", "INFO"));
-        assertEquals(0, capture.exit, capture.output);
-        assertTrue(capture.output.contains("hasBackend=1 opened=1 width=640 height=480"), capture.output);
+        assertEquals(0, capture.exit(), capture.output());
+        assertTrue(capture.output().contains("hasBackend=1 opened=1 width=640 height=480"), capture.output());
         // hasBackend alone is not proof: the capture side of the plugin must have initialised
-        assertTrue(capture.output.contains("plugin is ready to use 'GStreamer OpenCV Video I/O Capture plugin'"),
-                capture.output);
-        assertTrue(capture.output.contains("frame " + (FRAMES - 1) + ": rows=480 cols=640 type=16"), capture.output);
+        assertTrue(capture.output().contains("plugin is ready to use 'GStreamer OpenCV Video I/O Capture plugin'"),
+                capture.output());
+        assertTrue(capture.output().contains("frame " + (FRAMES - 1) + ": rows=480 cols=640 type=16"), capture.output());
         byte[] fromWine = Files.readAllBytes(raw);
         byte[] fromLinux = linuxFrames(TEST_PIPELINE, FRAMES);
         assertEquals(FRAMES * 640 * 480 * 3, fromWine.length);
@@ -155,11 +130,11 @@ class WindowsPluginWineTest {
             String pipeline = "rtspsrc location=" + server.url("/raw") + " protocols=tcp latency=0 ! rtpvrawdepay ! "
                     + "videoconvert ! video/x-raw,format=BGR ! appsink";
             Path raw = host.resolve("rtsp.raw");
-            Result capture = wine(List.of("msvc_videoio_capture.exe", pipeline, "2", windowsPath(raw)),
+            Wine.Result capture = wine(List.of("msvc_videoio_capture.exe", pipeline, "2", windowsPath(raw)),
                     Map.of("OPENCV_LOG_LEVEL", "INFO"));
-            assertEquals(0, capture.exit, capture.output);
-            assertTrue(capture.output.contains("hasBackend=1 opened=1 width=320 height=240"), capture.output);
-            assertTrue(capture.output.contains("frame 1: rows=240 cols=320 type=16"), capture.output);
+            assertEquals(0, capture.exit(), capture.output());
+            assertTrue(capture.output().contains("hasBackend=1 opened=1 width=320 height=240"), capture.output());
+            assertTrue(capture.output().contains("frame 1: rows=240 cols=320 type=16"), capture.output());
             byte[] fromWine = Files.readAllBytes(raw);
             byte[] still = linuxFrames("videotestsrc num-buffers=1 pattern=smpte100 ! " + caps
                     + " ! videoconvert ! video/x-raw,format=BGR ! appsink", 1);
@@ -222,54 +197,16 @@ class WindowsPluginWineTest {
         return copied;
     }
 
-    private record Result(int exit, String output) {
-    }
-
-    private static Result wine(List<String> command, Map<String, String> extraEnvironment)
+    /** Under Wine in the DLL folder, GStreamer's bin on the search path, the registry in the test folder. */
+    private static Wine.Result wine(List<String> command, Map<String, String> environment)
             throws IOException, InterruptedException {
-        List<String> line = new ArrayList<>();
-        line.add("wine");
-        line.addAll(command);
-        Map<String, String> env = new java.util.HashMap<>(extraEnvironment);
-        env.put("WINEPREFIX", System.getProperty(PREFIX_PROPERTY,
-                Path.of(System.getProperty("user.home"), ".cache", "dualstream", "wine-prefix").toString()));
-        env.put("WINEDEBUG", "-all");
-        env.put("WINEDLLOVERRIDES", "mscoree,mshtml=");
-        env.put("WINEPATH", windowsPath(runtime.resolve("bin")));
+        Map<String, String> env = new java.util.HashMap<>(environment);
         env.put("GST_REGISTRY_FORK", "no");
         env.put("GST_REGISTRY", windowsPath(work.resolve("gst-registry.bin")));
-        return exec(line, env, WINE_TIMEOUT_SECONDS);
+        return Wine.run(command, host, List.of(runtime.resolve("bin")), env);
     }
 
-    /** Wine maps the Unix root to drive Z:. */
     private static String windowsPath(Path path) {
-        return "Z:" + path.toAbsolutePath().toString().replace('/', '\\');
-    }
-
-    private static Result exec(List<String> command, Map<String, String> env, long timeoutSeconds)
-            throws IOException, InterruptedException {
-        Path output = Files.createTempFile(work, "exec", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(host == null ? work.toFile() : host.toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail(command + " did not end in " + timeoutSeconds + " s:\n" + Files.readString(output));
-        }
-        return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-    }
-
-    private static boolean runs(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Wine.windowsPath(path);
     }
 }
