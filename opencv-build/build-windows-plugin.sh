@@ -226,7 +226,7 @@ CORE_OPTIONS=(
 )
 ZLIB_SRC=$(debian_orig zlib any)
 ZLIB_SRC_NAME=$(basename "$ZLIB_SRC")
-CORE_RECIPE=3   # bump when the steps below change what is built
+CORE_RECIPE=4   # bump when the steps below change what is built
 CORE_KEY=$(printf '%s\n' "$CORE_RECIPE" "$SOURCE_KEY" "$COMPILER_ID" "$ZLIB_SRC_NAME" "${CORE_OPTIONS[@]}" \
   "$(sha256sum < "$REPO/cmake/mingw-w64-x86_64.cmake")" | hash_of)
 CORE="$CACHE/mingw-opencv-core-$CORE_KEY"
@@ -245,20 +245,21 @@ else
   "$MINGW-ar" rcsD "$tmp/zlib/lib/libz.a" "${zobjs[@]}"
   cp "$tmp/zlib-src/zlib.h" "$tmp/zlib-src/zconf.h" "$tmp/zlib/include/"
   say "zlib: $tmp/zlib/lib/libz.a (from $ZLIB_SRC_NAME); configuring OpenCV core"
-  # reproducible: CMake's timestamps follow SOURCE_DATE_EPOCH (here: the source's version.hpp)
+  # reproducible: CMake's timestamps follow SOURCE_DATE_EPOCH (here: the source's version.hpp); the
+  # "version control" line is the version, not `git describe` of whatever repository holds the tree
   SOURCE_DATE_EPOCH=$(stat -c %Y "$TREE/modules/core/include/opencv2/core/version.hpp") \
   cmake -G Ninja -S "$TREE" -B "$tmp/build" "-DCMAKE_TOOLCHAIN_FILE=$REPO/cmake/mingw-w64-x86_64.cmake" \
     "${CORE_OPTIONS[@]}" "-DZLIB_LIBRARY=$tmp/zlib/lib/libz.a" "-DZLIB_INCLUDE_DIR=$tmp/zlib/include" \
     "-DCMAKE_CXX_FLAGS=-ffile-prefix-map=$TREE=opencv-$OPENCV_VERSION -ffile-prefix-map=$tmp=." \
     "-DCMAKE_C_FLAGS=-ffile-prefix-map=$TREE=opencv-$OPENCV_VERSION -ffile-prefix-map=$tmp=." \
-    "-DCMAKE_INSTALL_PREFIX=$tmp/install" >"$tmp/configure.log" 2>&1 || {
+    "-DOPENCV_VCSVERSION=$OPENCV_VERSION" "-DCMAKE_INSTALL_PREFIX=$tmp/install" >"$tmp/configure.log" 2>&1 || {
       tail -n 20 "$tmp/configure.log" | sed 's/^/    | /' >&2
       fail "configuring OpenCV core for mingw (log: $tmp/configure.log)" "$TOOLS_FIX"; }
   # generated text compiled into the core (getBuildInformation(), findDataFile()'s folders):
   # no build-machine paths or kernel version
   for gen in "$tmp/build/modules/core/version_string.inc" "$tmp/build/opencv_data_config.hpp"; do
     [ -f "$gen" ] || fail "OpenCV's configure wrote no $gen"
-    sed -i -e "s|\"[./]*${TREE#/}/\"|\"opencv-$OPENCV_VERSION/\"|g" -e "s|$TREE|opencv-$OPENCV_VERSION|g" \
+    sed -i -e "/OPENCV_DATA_BUILD_DIR_SEARCH_PATHS/{n;s|\"[^\"]*\"|\"opencv-$OPENCV_VERSION/\"|;}" -e "s|$TREE|opencv-$OPENCV_VERSION|g" \
            -e "s|$tmp|.|g" -e "s|$CACHE|<cache>|g" -e "s|$HOME|~|g" \
            -e 's|\(Host: *\)[^"\\]*|\1(cross build on Debian)|' "$gen"
   done
@@ -288,7 +289,7 @@ CXXFLAGS=(
 )
 PLUGIN_SOURCES=(modules/videoio/src/cap_gstreamer.cpp modules/videoio/src/videoio_c.cpp)
 LDFLAGS=(-shared -static -static-libgcc -static-libstdc++ -s
-         -Wl,--gc-sections,--exclude-libs,ALL,--no-insert-timestamp)
+         -Wl,--gc-sections,--exclude-libs,ALL,--no-insert-timestamp,--disable-auto-image-base)
 LIBS=(-lopencv_core${CV_MAJOR}${CV_MINOR}${CV_PATCH} -lz -lgstapp-1.0 -lgstriff-1.0 -lgstpbutils-1.0
       -lgstvideo-1.0 -lgstaudio-1.0 -lgstbase-1.0 -lgstreamer-1.0 -lgobject-2.0 -lglib-2.0)
 PLUGIN_KEY=$(printf '%s\n' "$CORE_KEY" "$SDK_KEY" "$COMPILER_ID" "${CXXFLAGS[@]}" "${LDFLAGS[@]}" "${LIBS[@]}" \
