@@ -114,6 +114,9 @@ done_step 2 "OpenCV $OPENCV_VERSION in ${TREE#"$REPO"/} (content $SOURCE_KEY); h
 DEBSRC="$CACHE/debian-src"
 DEBS="$CACHE/debian-debs"
 mkdir -p "$DEBSRC" "$DEBS"
+debian_suite() {  # this machine's Debian release (its packages' sources are there), e.g. bookworm
+  ( . /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-bookworm}" ) || echo bookworm
+}
 debian_orig() {  # package upstream-version|any -> path of the orig tarball
   local pkg=$1 ver=$2 f prefix="${1}_${2}"
   [ "$ver" != any ] || prefix="${pkg}_"
@@ -123,7 +126,7 @@ debian_orig() {  # package upstream-version|any -> path of the orig tarball
   done
   [ $OFFLINE = 0 ] || fail "Debian's $pkg source is not cached in $DEBSRC and --offline was given" \
     "run this script once with network, or copy ${pkg}_<version>.orig.tar.* into $DEBSRC"
-  DEBIAN_SOURCE_PACKAGE=$pkg OPENCV_DEBIAN_SUITES=${DUALSTREAM_DEBIAN_SUITE:-bookworm} \
+  DEBIAN_SOURCE_PACKAGE=$pkg OPENCV_DEBIAN_SUITES=${DUALSTREAM_DEBIAN_SUITE:-$(debian_suite)} \
     bash "$HERE/fetch-debian-source.sh" "$ver" "$DEBSRC" "$DEBSRC/apt" 2>"$DEBSRC/$pkg.log" | tail -n 1 ||
     fail "downloading Debian's $pkg source (log: $DEBSRC/$pkg.log)" "${SUDO}apt-get update, then run this script again"
 }
@@ -228,22 +231,14 @@ ZLIB_SRC=$(debian_orig zlib any)
 ZLIB_SRC_NAME=$(basename "$ZLIB_SRC")
 CORE_RECIPE=4   # bump when the steps below change what is built
 CORE_KEY=$(printf '%s\n' "$CORE_RECIPE" "$SOURCE_KEY" "$COMPILER_ID" "$ZLIB_SRC_NAME" "${CORE_OPTIONS[@]}" \
-  "$(sha256sum < "$REPO/cmake/mingw-w64-x86_64.cmake")" | hash_of)
+  "$(cat "$REPO/cmake/mingw-w64-x86_64.cmake" "$HERE/windows/build-zlib.sh" | sha256sum)" | hash_of)
 CORE="$CACHE/mingw-opencv-core-$CORE_KEY"
 if [ -f "$CORE/.complete" ]; then
   done_step 4 "cached: $CORE"
 else
   tmp="$CORE.tmp"
-  rm -rf "$tmp"; mkdir -p "$tmp/zlib-src" "$tmp/zlib/include" "$tmp/zlib/lib" "$tmp/build"
-  tar -xf "$DEBSRC/$ZLIB_SRC_NAME" -C "$tmp/zlib-src" --strip-components=1
-  zobjs=()
-  for c in adler32 compress crc32 deflate gzclose gzlib gzread gzwrite infback inffast inflate inftrees trees uncompr zutil; do
-    "$CC" -O2 -DNDEBUG -D_LARGEFILE64_SOURCE=1 -c "$tmp/zlib-src/$c.c" -o "$tmp/zlib/$c.o" "-ffile-prefix-map=$tmp/zlib-src=zlib" ||
-      fail "compiling zlib's $c.c with $CC"
-    zobjs+=("$tmp/zlib/$c.o")
-  done
-  "$MINGW-ar" rcsD "$tmp/zlib/lib/libz.a" "${zobjs[@]}"
-  cp "$tmp/zlib-src/zlib.h" "$tmp/zlib-src/zconf.h" "$tmp/zlib/include/"
+  rm -rf "$tmp"; mkdir -p "$tmp/build"
+  "$HERE/windows/build-zlib.sh" "$DEBSRC/$ZLIB_SRC_NAME" "$tmp/zlib" || fail "building zlib with $CC"
   say "zlib: $tmp/zlib/lib/libz.a (from $ZLIB_SRC_NAME); configuring OpenCV core"
   # reproducible: CMake's timestamps follow SOURCE_DATE_EPOCH (here: the source's version.hpp); the
   # "version control" line is the version, not `git describe` of whatever repository holds the tree
@@ -274,7 +269,7 @@ else
   cp "$tmp/build"/*.h "$tmp/build"/*.hpp "$tmp/include/" 2>/dev/null || true
   cp "$tmp/build/opencv2/"*.hpp "$tmp/include/opencv2/"
   ls "$tmp/lib"/libopencv_core*.a >/dev/null 2>&1 || fail "the OpenCV core build produced no libopencv_core*.a (log: $tmp/build.log)"
-  rm -rf "$tmp/build" "$tmp/zlib-src" "$tmp/zlib"
+  rm -rf "$tmp/build" "$tmp/zlib"
   touch "$tmp/.complete"
   rm -rf "$CORE"; mv "$tmp" "$CORE"
   done_step 4 "$(ls "$CORE/lib" | tr '\n' ' ')in $CORE"
