@@ -63,7 +63,7 @@ GOOD_OPTS=(-Dauto_features=disabled -Drtsp=enabled -Drtp=enabled -Drtpmanager=en
 KEY=$( { for p in "${PACKAGES[@]}"; do basename "${TARBALL[$p]}"; done
          printf '%s\n' "${GLIB_OPTS[@]}" "${GST_OPTS[@]}" "${BASE_OPTS[@]}" "${GOOD_OPTS[@]}"
          "$MINGW-gcc-posix" --version | head -n 1; meson --version
-         cat "${BASH_SOURCE[0]}" "$HERE/rename-dll-imports.py"; } | sha256sum | cut -c1-16)
+         cat "${BASH_SOURCE[0]}" "$HERE/rename-dll-imports.py" "$HERE/build-zlib.sh"; } | sha256sum | cut -c1-16)
 ROOT="$CACHE/win-gst-runtime-$KEY"
 if [ -f "$ROOT/.complete" ]; then
   echo "[win-gst] cached: $ROOT" >&2
@@ -121,14 +121,7 @@ meson_build() {  # name srcdir options...
 
 step 1 "static zlib, pcre2, libffi and a stub libintl"
 if ! resume deps; then
-unpack zlib
-zobjs=()
-for c in adler32 compress crc32 deflate gzclose gzlib gzread gzwrite infback inffast inflate inftrees trees uncompr zutil; do
-  "$CC" -O2 -c "$WORK/src/zlib/$c.c" -o "$WORK/src/zlib/$c.o" || fail "compiling zlib's $c.c"
-  zobjs+=("$WORK/src/zlib/$c.o")
-done
-"$MINGW-ar" rcsD "$PREFIX/lib/libz.a" "${zobjs[@]}"
-cp "$WORK/src/zlib/zlib.h" "$WORK/src/zlib/zconf.h" "$PREFIX/include/"
+"$HERE/build-zlib.sh" "${TARBALL[zlib]}" "$PREFIX" || fail "building zlib"
 printf 'prefix=%s\nName: zlib\nDescription: zlib\nVersion: 1.2.13\nLibs: -L${prefix}/lib -lz\nCflags: -I${prefix}/include\n' \
   "$PREFIX" > "$PREFIX/lib/pkgconfig/zlib.pc"
 # GLib and GStreamer only need gettext's functions to exist: translations are off (-Dnls=disabled).
