@@ -47,6 +47,7 @@ if [ -f "$WINEPREFIX/system.reg" ]; then
 else
   mkdir -p "$WINEPREFIX"
   wine wineboot -i </dev/null >/dev/null 2>&1 || fail "wineboot -i in $WINEPREFIX" "rm -rf $WINEPREFIX and run again"
+  wineserver -w   # the registry files are written when the prefix's wineserver ends
   done_step 3 "created $WINEPREFIX ($(wine --version))"
 fi
 echo "[ci-wine] done in $(( $(date +%s) - T0 )) s" >&2
