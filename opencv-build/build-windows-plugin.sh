@@ -179,7 +179,8 @@ else
   tmp="$SDK.tmp.$$"
   rm -rf "$tmp"; mkdir -p "$tmp/root" "$tmp/include" "$tmp/lib" "$tmp/def"
   for pv in "${SDK_VERSIONS[@]}"; do
-    dpkg-deb -x "$(debian_deb "${pv%%=*}" "${pv#*=}")" "$tmp/root"
+    deb=$(debian_deb "${pv%%=*}" "${pv#*=}") || exit 1   # (it said why)
+    dpkg-deb -x "$deb" "$tmp/root"
   done
   cp -r "$tmp/root/usr/include/glib-2.0" "$tmp/root/usr/include/gstreamer-1.0" "$tmp/include/"
   glib_src=$(debian_orig glib2.0 "$GLIB_UPSTREAM")
