@@ -7,7 +7,7 @@
 #         [-DOPENCV_SOURCE_DIR=<unpacked OpenCV source tree>] [-DOPENCV_SOURCE_SHA256=<hex>] \
 #         [-DOPENCV_SOURCE_URL=<mirror of the release archive>] [-DGENERATOR=Ninja] \
 #         [-DGSTREAMER_DIR=<Windows GStreamer root>] [-DFORCE=ON] \
-#         [-DOPENCV_SOURCE_DEBIAN=OFF] [-DOPENCV_SOURCE_DOWNLOAD=OFF] [-DSTAGE_ONLY=ON] \
+#         [-DOPENCV_SOURCE_DEBIAN=OFF] [-DOPENCV_SOURCE_DOWNLOAD=OFF] [-DSTAGE_ONLY=ON] [-DSOURCE_ONLY=ON] \
 #         -P opencv-build/build-plugin.cmake
 #
 # The versions come from pom.xml (opencv-build/build-plugin.sh reads them); nothing here pins them
@@ -24,6 +24,8 @@
 # FORCE=ON re-stages the jar and rebuilds from a clean build folder even when the stamp says the
 # output is up to date (the unpacked source is kept). STAGE_ONLY=ON only stages
 # the jar as a CMake package (any platform's jar, on any host) and prints its OpenCV_DIR.
+# SOURCE_ONLY=ON only obtains and unpacks the source (steps 1-2, any platform, on any host) and
+# prints "source tree: <dir>" (used by build-windows-plugin.sh, the mingw cross build).
 
 cmake_minimum_required(VERSION 3.21)
 
@@ -208,9 +210,9 @@ if(PLATFORM MATCHES "^windows-(x86_64|x86)$")
     string(APPEND _plugin_name "_64")
   endif()
   string(APPEND _plugin_name ".dll")
-  if(NOT CMAKE_HOST_WIN32 AND NOT STAGE_ONLY)
-    _fail("PLATFORM=${PLATFORM} must be built on Windows (no cross build)"
-          "run this driver on a Windows x64 machine with Visual Studio and GStreamer's MSVC packages")
+  if(NOT CMAKE_HOST_WIN32 AND NOT STAGE_ONLY AND NOT SOURCE_ONLY)
+    _fail("PLATFORM=${PLATFORM} is built on Windows with Visual Studio by this driver"
+          "on Debian, cross-build it with mingw-w64: opencv-build/build-windows-plugin.sh")
   endif()
 elseif(PLATFORM MATCHES "^linux-")
   set(_plugin_name "libopencv_videoio_gstreamer.so")
@@ -290,6 +292,9 @@ if(STAGE_ONLY)
   set(_need_unpack FALSE)
   set(_steps stage)
   set(_nsteps 1)
+elseif(SOURCE_ONLY)
+  set(_steps download unpack)
+  set(_nsteps 2)
 elseif(NOT _need_unpack AND NOT FORCE AND EXISTS "${_stamp}" AND EXISTS "${_out_dir}/${_plugin_name}")
   _compose_stamp()
   file(READ "${_stamp}" _old_stamp)
@@ -444,6 +449,10 @@ if(_need_unpack)
   _step_end("unpacked into ${_tree}")
 else()
   _step_end("skipped: ${_tree} already there")
+endif()
+if(SOURCE_ONLY)
+  _say("source tree: ${_tree}")
+  return()
 endif()
 endif() # NOT STAGE_ONLY
 

@@ -35,6 +35,8 @@ Options:
   --no-debian            do not try Debian's source package.
   --offline              do not download anything (archive, source dir or cached files only).
   --force                rebuild even if the output is up to date.
+  --source-only          only obtain and unpack the OpenCV source (any --platform, on any host);
+                         prints "source tree: DIR" (used by build-windows-plugin.sh).
   -h, --help             this text.
 
 Where the OpenCV source comes from, first match wins:
@@ -60,6 +62,7 @@ JAR=""
 PLATFORM=""
 GENERATOR=""
 FORCE=OFF
+SOURCE_ONLY=OFF
 DEBIAN=ON
 DOWNLOAD=ON
 while [ $# -gt 0 ]; do
@@ -81,6 +84,7 @@ while [ $# -gt 0 ]; do
     --no-debian) DEBIAN=OFF; shift ;;
     --offline) DEBIAN=OFF; DOWNLOAD=OFF; shift ;;
     --force) FORCE=ON; shift ;;
+    --source-only) SOURCE_ONLY=ON; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "build-plugin.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -147,6 +151,7 @@ ARGS=(
   "-DBYTEDECO_JAR=$(abspath "$JAR")"
   "-DPLATFORM=$PLATFORM"
   "-DFORCE=$FORCE"
+  "-DSOURCE_ONLY=$SOURCE_ONLY"
   "-DOPENCV_SOURCE_DEBIAN=$DEBIAN"
   "-DOPENCV_SOURCE_DOWNLOAD=$DOWNLOAD"
 )

@@ -3,6 +3,9 @@
 #
 #   fetch-debian-source.sh OPENCV_VERSION DEST_DIR STATE_DIR [PREFERRED_DEBIAN_VERSION]
 #
+# Other source packages (the Windows build's zlib, GLib, GStreamer): DEBIAN_SOURCE_PACKAGE=<name>,
+# OPENCV_DEBIAN_SUITES=bookworm and OPENCV_VERSION "any" (the newest version in those suites).
+#
 # Debian bookworm ships OpenCV 4.6 only, newer releases (e.g. trixie) have 4.10. This script adds a
 # deb-src entry for the suites in $OPENCV_DEBIAN_SUITES (default: trixie) pointing at the SAME mirror
 # as this machine's existing Debian entry, read at run time from /etc/apt/sources.list and
@@ -32,7 +35,7 @@ STATE=$3
 PREFERRED=${4:-}
 SUITES=${OPENCV_DEBIAN_SUITES:-trixie}
 APT_ETC=${OPENCV_APT_ETC:-/etc/apt}   # where the machine's apt sources are read from (tests may override)
-PKG=opencv
+PKG=${DEBIAN_SOURCE_PACKAGE:-opencv}
 
 [ -r /etc/debian_version ] || die "not a Debian system" 2
 command -v apt-get >/dev/null 2>&1 || die "apt-get not found" 2
@@ -154,7 +157,7 @@ AVAILABLE=$(apt-cache "${APT_OPTS[@]}" showsrc "$PKG" 2>/dev/null | awk '/^Versi
 [ -n "$AVAILABLE" ] || die "source package '$PKG' not found in: $SUITES"
 MATCHING=""
 for v in $AVAILABLE; do
-  [ "$(upstream_of "$v")" = "$VERSION" ] && MATCHING="$MATCHING $v"
+  { [ "$VERSION" = any ] || [ "$(upstream_of "$v")" = "$VERSION" ]; } && MATCHING="$MATCHING $v"
 done
 if [ -z "$MATCHING" ]; then
   die "no '$PKG' source with upstream version $VERSION in $SUITES (available: $(echo $AVAILABLE))"

@@ -5,11 +5,13 @@
 #   2. JDK 17 + Maven, only when java/mvn are missing or java is older than 17
 #   3. the OpenCV GStreamer plugin (opencv-build/build-plugin.sh; options are passed through,
 #      e.g. --source-archive FILE on offline servers)
-#   4. mvn -B -q -DskipTests package  ->  target/dualstream.jar
+#   4. the same plugin for Windows x64, cross-built with mingw-w64
+#      (opencv-build/build-windows-plugin.sh; cached in ~/.cache/dualstream; --skip-windows skips it)
+#   5. mvn -B -q -DskipTests package  ->  target/dualstream.jar (both plugins inside)
 # Idempotent: a second run installs nothing, finds the plugin up to date and skips Maven when
 # target/dualstream.jar is newer than its inputs. Non-interactive (works without stdin).
 #
-# Usage: opencv-build/setup-debian.sh [--skip-packages] [--skip-jar] [build-plugin.sh options...]
+# Usage: opencv-build/setup-debian.sh [--skip-packages] [--skip-windows] [--skip-jar] [build-plugin.sh options...]
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
@@ -18,17 +20,28 @@ REPO=$(cd "$HERE/.." && pwd)
 
 SKIP_PACKAGES=0
 SKIP_JAR=0
+SKIP_WINDOWS=0
 PLUGIN_ARGS=()
+WINDOWS_ARGS=()
 for a in "$@"; do
   case "$a" in
     --skip-packages) SKIP_PACKAGES=1 ;;
     --skip-jar) SKIP_JAR=1 ;;
-    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --skip-windows) SKIP_WINDOWS=1 ;;
+    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) PLUGIN_ARGS+=("$a") ;;
   esac
 done
 
-STEPS=4
+# the source options also apply to the Windows build (same OpenCV source)
+prev=""
+for a in ${PLUGIN_ARGS[@]+"${PLUGIN_ARGS[@]}"}; do
+  case "$prev" in --source-archive|--source-dir) WINDOWS_ARGS+=("$prev" "$a") ;; esac
+  case "$a" in --source-archive=*|--source-dir=*|--no-debian|--offline) WINDOWS_ARGS+=("$a") ;; esac
+  prev=$a
+done
+
+STEPS=5
 T0=$(date +%s)
 step_t0=$T0
 step() { step_t0=$(date +%s); echo "[setup] step $1/$STEPS: $2"; }
@@ -59,6 +72,8 @@ PACKAGES=(
   gstreamer1.0-plugins-ugly gstreamer1.0-libav gir1.2-gst-rtsp-server-1.0 python3-gi
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev cmake g++ make xz-utils dpkg-dev
 )
+# the Windows plugin's cross build
+[ $SKIP_WINDOWS = 1 ] || PACKAGES+=(g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 mingw-w64-tools ninja-build bzip2)
 if [ $SKIP_PACKAGES = 1 ]; then
   done_step "skipped (--skip-packages)"
 else
@@ -105,7 +120,16 @@ step 3 "OpenCV GStreamer plugin (opencv-build/build-plugin.sh ${PLUGIN_ARGS[*]-}
 done_step "ok"
 
 # ---------------------------------------------------------------------------------------------
-step 4 "mvn -B -q -DskipTests package (target/dualstream.jar)"
+step 4 "OpenCV GStreamer plugin for Windows x64 (opencv-build/build-windows-plugin.sh ${WINDOWS_ARGS[*]-})"
+if [ $SKIP_WINDOWS = 1 ]; then
+  done_step "skipped (--skip-windows): the jar carries no Windows plugin built now"
+else
+  "$HERE/build-windows-plugin.sh" ${WINDOWS_ARGS[@]+"${WINDOWS_ARGS[@]}"} </dev/null || fail "building the Windows plugin (see above)" "fix it, or run with --skip-windows for a Linux-only jar"
+  done_step "ok"
+fi
+
+# ---------------------------------------------------------------------------------------------
+step 5 "mvn -B -q -DskipTests package (target/dualstream.jar)"
 JAR="$REPO/target/dualstream.jar"
 if [ $SKIP_JAR = 1 ]; then
   done_step "skipped (--skip-jar)"

@@ -59,8 +59,22 @@ public final class RuntimeChecks {
         return items.isEmpty() ? "(none listed)" : String.join(", ", items);
     }
 
-    /** GStreamer's version and where its plugins are, through gst-inspect-1.0. */
+    /**
+     * GStreamer's version and where its plugins are, through gst-inspect-1.0. On Windows: the MSVC
+     * runtime's folder as the loader finds it, its version and hardware decoders
+     * ({@link WindowsGStreamerCheck}); that folder's gst-inspect-1.0.exe then also answers the
+     * element checks of {@code doctor} (property {@value GstInspectRegistry#EXECUTABLE_PROPERTY},
+     * unless already set).
+     */
     public static Check gstreamer() {
+        if (OperatingSystem.isWindows()) {
+            WindowsGStreamerCheck windows = WindowsGStreamerCheck.forThisProcess(RuntimeChecks::gstreamerVersion);
+            if (System.getProperty(GstInspectRegistry.EXECUTABLE_PROPERTY) == null) {
+                windows.inspectTool().ifPresent(tool -> System.setProperty(GstInspectRegistry.EXECUTABLE_PROPERTY,
+                        tool.toString()));
+            }
+            return windows.check();
+        }
         String tool = System.getProperty(GstInspectRegistry.EXECUTABLE_PROPERTY, GstInspectRegistry.DEFAULT_EXECUTABLE);
         Optional<String> version;
         try {
@@ -80,6 +94,15 @@ public final class RuntimeChecks {
             // the version line is what matters; the location is a courtesy
         }
         return Check.ok("gstreamer", version.orElse("version unknown") + location + " (" + tool + ")");
+    }
+
+    /** "GStreamer 1.x.y" from {@code tool --version}, empty when the tool does not answer. */
+    private static Optional<String> gstreamerVersion(Path tool) {
+        try {
+            return run(tool.toString(), "--version").lines().filter(l -> l.startsWith("GStreamer ")).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Places our plugin and opens a tiny pipeline through CAP_GSTREAMER: the real proof. */

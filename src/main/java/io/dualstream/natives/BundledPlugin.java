@@ -42,6 +42,14 @@ final class BundledPlugin {
         return List.of("libopencv_videoio_gstreamer.so");
     }
 
+    /**
+     * The OpenCV library whose folder OpenCV searches for plugins on Windows ({@code getBinLocation}):
+     * e.g. {@code opencv_videoio4100.dll}. The plugin must sit next to it.
+     */
+    static String windowsVideoioLibrary(String openCvVersion) {
+        return "opencv_videoio" + openCvVersion.replaceAll("[^0-9]", "") + ".dll";
+    }
+
     /** The plugin bundled for {@code platform}, or empty when this build has none for it. */
     static Optional<BundledPlugin> find(String platform, String openCvVersion) throws IOException {
         ClassLoader loader = BundledPlugin.class.getClassLoader();

@@ -135,7 +135,16 @@ public final class GStreamerSupport {
         }
         if (bundled.isEmpty()) {
             throw new GStreamerUnavailableException("OpenCV's GStreamer plugin for OpenCV " + version + " on "
-                    + platform + " is not in this jar: " + BUILD_FIX);
+                    + platform + " is not in this jar: " + (platform.startsWith("windows")
+                    ? "build it with `opencv-build/build-windows-plugin.sh` (Debian, mingw-w64) and rebuild the jar "
+                    + "with `mvn -DskipTests package`" : BUILD_FIX));
+        }
+        if (platform.startsWith("windows")
+                && !Files.isRegularFile(libraryFolder.resolve(BundledPlugin.windowsVideoioLibrary(version)))) {
+            // OpenCV looks next to its videoio DLL only: placing the plugin anywhere else would go unseen
+            throw new GStreamerUnavailableException("OpenCV's " + BundledPlugin.windowsVideoioLibrary(version)
+                    + " is not in " + libraryFolder + ", where its GStreamer plugin would be placed: clear JavaCPP's "
+                    + "cache (%USERPROFILE%\\.javacpp\\cache) and start again");
         }
         try {
             return bundled.get().installInto(libraryFolder);
@@ -153,7 +162,8 @@ public final class GStreamerSupport {
             System.load(pluginFile.toString());
         } catch (UnsatisfiedLinkError e) {
             String reason = String.valueOf(e.getMessage());
-            if (reason.contains("libgst")) {
+            // Windows names no DLL in "Can't find dependent libraries": GStreamer's are the plugin's only ones
+            if (reason.contains("libgst") || PluginLocation.isWindows() && reason.contains("dependent librar")) {
                 return "GStreamer's runtime libraries are missing (" + missingLibrary(reason) + "): install them with "
                         + (PluginLocation.isWindows() ? "the GStreamer MSVC x86_64 runtime installer"
                         : "`sudo apt-get install " + DEBIAN_GSTREAMER_PACKAGES + "`");

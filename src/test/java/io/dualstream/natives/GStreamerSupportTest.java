@@ -47,6 +47,21 @@ class GStreamerSupportTest {
     }
 
     @Test
+    void theWindowsPluginIsInTheJarUnderTheNameOpenCvLooksFor() throws Exception {
+        BundledPlugin plugin = BundledPlugin.find("windows-x86_64", "4.10.0").orElseThrow(
+                () -> new AssertionError("the windows-x86_64 plugin is not on the test classpath: run "
+                        + "opencv-build/build-windows-plugin.sh"));
+        assertEquals("opencv_videoio4100.dll", BundledPlugin.windowsVideoioLibrary("4.10.0"));
+        assertTrue(getClass().getClassLoader().getResource("org/bytedeco/opencv/windows-x86_64/opencv_videoio4100.dll")
+                != null, "bytedeco's windows-x86_64 jar must carry the DLL the plugin is placed beside");
+        Files.createFile(folder.resolve("opencv_videoio4100.dll"));
+        Path installed = plugin.installInto(folder);
+        assertEquals(folder.resolve("opencv_videoio_gstreamer4100_64.dll"), installed);
+        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(installed), 2);
+        assertArrayEquals(new byte[] {'M', 'Z'}, head, "a Windows PE file");
+    }
+
+    @Test
     void aPlatformWithoutBundledPluginIsReportedAsMissing() throws Exception {
         assertTrue(BundledPlugin.find("linux-riscv64", "4.10.0").isEmpty());
     }
