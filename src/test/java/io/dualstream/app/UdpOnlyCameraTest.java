@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,24 +39,27 @@ class UdpOnlyCameraTest {
     @BeforeAll
     static void startServer() throws Exception {
         GStreamerSupport.ensureAvailable();
-        List<String> arguments = new ArrayList<>(List.of("--mount", "/cam=h264:640x360@25"));
-        arguments.addAll(RtspTestServer.udpOnly("/cam"));
-        arguments.addAll(RtspTestServer.auth("/cam", "operator", PASSWORD));
-        server = RtspTestServer.startWithArguments(arguments);
+        server = RtspTestServer.startWithArguments(Stream.of(List.of("--mount", "/cam=h264:640x360@25"),
+                RtspTestServer.udpOnly("/cam"), RtspTestServer.auth("/cam", "operator", PASSWORD))
+                .flatMap(List::stream).toList());
     }
 
     @AfterAll
     static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+        Optional.ofNullable(server).ifPresent(RtspTestServer::close);
+    }
+
+    /** The app in its own JVM against the camera, the password percent-encoded in the URL. */
+    private AppProcess app(String command, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of(command, server.url("/cam", "operator:" + ENCODED)));
+        args.addAll(List.of(options));
+        return AppProcess.run(folder, Map.of(), null, Duration.ofSeconds(90), args.toArray(String[]::new));
     }
 
     @Test
     void snapshotWithDefaultOptionsTakesUdpWhenTheCameraRefusesTcp() throws Exception {
         Path file = folder.resolve("udp.jpg");
-        AppProcess result = AppProcess.run(folder, Map.of(), null, Duration.ofSeconds(90), "snapshot",
-                server.url("/cam", "operator:" + ENCODED), "--out", file.toString());
+        AppProcess result = app("snapshot", "--out", file.toString());
         assertEquals(Main.EXIT_OK, result.exitCode(), result.err());
         try (Mat image = imread(file.toString())) {
             assertEquals(640, image.cols());
@@ -67,8 +72,7 @@ class UdpOnlyCameraTest {
 
     @Test
     void probeWithDefaultOptionsMeasuresAUdpOnlyCamera() throws Exception {
-        AppProcess result = AppProcess.run(folder, Map.of(), null, Duration.ofSeconds(90), "probe",
-                server.url("/cam", "operator:" + ENCODED), "--seconds", "2");
+        AppProcess result = app("probe", "--seconds", "2");
         assertEquals(Main.EXIT_OK, result.exitCode(), result.err());
         assertTrue(result.out().contains("640x360"), result.out());
         assertTrue(result.out().contains("udp (the camera refused RTP over TCP)"), result.out());
@@ -77,9 +81,8 @@ class UdpOnlyCameraTest {
 
     @Test
     void explicitTcpOnAUdpOnlyCameraIsOneClearLine() throws Exception {
-        AppProcess result = AppProcess.run(folder, Map.of(), null, Duration.ofSeconds(90), "snapshot",
-                server.url("/cam", "operator:" + ENCODED), "--transport", "tcp", "--out",
-                folder.resolve("x.jpg").toString(), "--timeout", "10s");
+        AppProcess result = app("snapshot", "--transport", "tcp", "--out", folder.resolve("x.jpg").toString(),
+                "--timeout", "10s");
         assertEquals(Main.EXIT_FAILED, result.exitCode(), result.err());
         String last = result.err().strip().lines().reduce((a, b) -> b).orElse("");
         assertTrue(last.contains("offers RTP over UDP only"), result.err());
