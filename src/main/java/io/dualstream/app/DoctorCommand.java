@@ -50,7 +50,7 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "check for the cameras of this config file")
     Path config;
 
-    @Option(names = "--secrets", paramLabel = "FILE", description = "secrets file for the config's ${secret:NAME}")
+    @Option(names = "--secrets", paramLabel = "FILE", description = "secrets file for the config's $${secret:NAME}")
     Path secrets;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")

@@ -51,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--secrets", paramLabel = "FILE",
-            description = "secrets file for ${secret:NAME} values; overrides the config's secrets-file")
+            description = "secrets file for $${secret:NAME} values; overrides the config's secrets-file")
     Path secrets;
 
     @Option(names = "--seconds", paramLabel = "N", defaultValue = "0",
