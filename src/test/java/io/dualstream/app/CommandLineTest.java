@@ -74,7 +74,9 @@ class CommandLineTest {
             assertEquals(Main.EXIT_OK, result.exitCode(), args + ": " + result.err());
             assertTrue(result.out().contains("Usage:"), args + ": " + result.out());
             assertTrue(result.out().contains("Exit codes:"), args + ": " + result.out());
+            assertFalse(result.out().contains("null"), args + ": a help text lost a value: " + result.out());
         }
+        assertTrue(CommandRunner.run("run", "--help").out().contains("${secret:NAME}"));
     }
 
     @Test
