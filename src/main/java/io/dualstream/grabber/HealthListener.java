@@ -1,9 +1,9 @@
 package io.dualstream.grabber;
 
 /**
- * Told about every change of a stream's health, once per transition. Called on the grab thread (or
- * on the thread that calls {@link MainStreamGrabber#open}, for the first connection): return quickly,
- * and hand slow work to a thread of your own. An exception thrown here is logged and ignored.
+ * Told about every change of a stream's health, once per transition. Called on the stream's own
+ * thread (the first event, CONNECTING, on the thread that starts or opens the reader): return
+ * quickly, and hand slow work to a thread of your own. An exception thrown here is logged and ignored.
  */
 @FunctionalInterface
 public interface HealthListener {
