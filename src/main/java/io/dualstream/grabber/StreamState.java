@@ -1,6 +1,6 @@
 package io.dualstream.grabber;
 
-/** Health of a {@link MainStreamGrabber}'s stream. */
+/** Health of a stream read by {@link MainStreamGrabber} or {@link SubStreamReader}. */
 public enum StreamState {
     /** The first open of the pipeline is under way. */
     CONNECTING,
@@ -10,6 +10,9 @@ public enum StreamState {
     STALLED,
     /** The stream was lost; the grab thread reopens it with capped exponential backoff. */
     RECONNECTING,
-    /** Unrecoverable (wrong credentials, unknown host, wrong codec...): the grabber stopped. */
+    /**
+     * Retrying cannot help (wrong credentials, unknown host, wrong codec...): the stream stops, or,
+     * with {@link GrabberOptions#permanentFailureRetry()}, stays here and tries again at that pace.
+     */
     FAILED
 }
