@@ -25,7 +25,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class BenchReport {
     private static final Map<String, Color> COLORS = Map.of("naive", new Color(0xD62728), "article",
             new Color(0xFF7F0E), "ours", new Color(0x2CA02C), "floor", new Color(0x7F7F7F), "keepall",
-            new Color(0x1F77B4), "leaky", new Color(0x9467BD));
+            new Color(0x1F77B4), "leaky", new Color(0x9467BD), "ffmpeg", new Color(0x8C564B));
+    /** C's figures reported as ratios to F's. */
+    private static final List<String> RATIO_FIGURES = List.of("staleness_p50_ms", "staleness_p99_ms",
+            "cpu_s_per_1000_frames", "heap_bytes_per_frame");
     private static final BasicStroke[] LINES = {SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT};
     private final List<ContenderRun> runs;
     private final boolean quick;
@@ -155,6 +158,30 @@ final class BenchReport {
                     .append("\", \"measured\": \"").append(g[2]).append("\", \"met\": ").append(g[3].equals("yes"))
                     .append(i + 1 < goals.size() ? "},\n" : "}\n");
         }
+        json.append("  ],\n  \"ratios_c_to_f\": [\n");
+        md.append("\n## C (ours) as a ratio to F (JavaCV FFmpegFrameGrabber)\n\n"
+                + "Below 1: C has less of it. F's grab loop keeps the newest frame; the consumer copies it out.\n\n"
+                + "| stream | figure | C | F | C/F |\n|---|---|---|---|---|\n");
+        List<String> ratioLines = new ArrayList<>();
+        for (String stream : streams()) {
+            ContenderRun ours = find(stream, "ours");
+            ContenderRun ffmpeg = find(stream, "ffmpeg");
+            if (ours == null || ffmpeg == null || ours.failure != null || ffmpeg.failure != null) {
+                continue;
+            }
+            Map<String, Double> c = figures(ours);
+            Map<String, Double> f = figures(ffmpeg);
+            StringBuilder line = new StringBuilder("    {\"stream\": \"").append(stream).append("\"");
+            for (String key : RATIO_FIGURES) {
+                double cv = c.getOrDefault(key, Double.NaN);
+                double fv = f.getOrDefault(key, Double.NaN);
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", stream, key, cell(c, key),
+                        cell(f, key), cell(Map.of("r", cv / fv), "r")));
+                line.append(", \"").append(key).append("\": ").append(number(cv / fv));
+            }
+            ratioLines.add(line.append("}").toString());
+        }
+        json.append(String.join(",\n", ratioLines)).append(ratioLines.isEmpty() ? "" : "\n");
         json.append("  ]\n}\n");
         md.append("\nPipelines:\n\n");
         for (ContenderRun run : runs) {
@@ -170,12 +197,7 @@ final class BenchReport {
     /** Each goal of the issue for C, per stream: {stream, goal, measured, yes/no}. */
     private List<String[]> goals() {
         List<String[]> goals = new ArrayList<>();
-        List<String> streams = new ArrayList<>();
-        for (ContenderRun run : runs) {
-            if (!streams.contains(run.stream)) {
-                streams.add(run.stream);
-            }
-        }
+        List<String> streams = streams();
         for (String stream : streams) {
             ContenderRun ours = find(stream, "ours");
             ContenderRun floor = find(stream, "floor");
@@ -258,12 +280,7 @@ final class BenchReport {
                 .xAxisTitle("seconds since the process started").yAxisTitle("RSS MB").build();
         CategoryChart cpu = new CategoryChartBuilder().width(1000).height(560).title("CPU, grab-only (cores busy)")
                 .xAxisTitle("stream").yAxisTitle("CPU cores").build();
-        List<String> streams = new ArrayList<>();
-        for (ContenderRun run : runs) {
-            if (!streams.contains(run.stream)) {
-                streams.add(run.stream);
-            }
-        }
+        List<String> streams = streams();
         for (String contender : PerformanceBench.LABELS.keySet()) {
             List<Double> cores = new ArrayList<>();
             boolean any = false;
@@ -298,6 +315,17 @@ final class BenchReport {
         BitmapEncoder.saveBitmap(stale, out.resolve("staleness").toString(), BitmapEncoder.BitmapFormat.PNG);
         BitmapEncoder.saveBitmap(rss, out.resolve("rss").toString(), BitmapEncoder.BitmapFormat.PNG);
         BitmapEncoder.saveBitmap(cpu, out.resolve("cpu").toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** The streams, in the order they ran. */
+    private List<String> streams() {
+        List<String> streams = new ArrayList<>();
+        for (ContenderRun run : runs) {
+            if (!streams.contains(run.stream)) {
+                streams.add(run.stream);
+            }
+        }
+        return streams;
     }
 
     private ContenderRun find(String stream, String contender) {

@@ -46,7 +46,8 @@ import org.bytedeco.opencv.opencv_videoio.VideoCapture;
  *
  * <p>Kinds: {@code naive} (A), {@code article} (B), {@code ours} (C), {@code keepall} (C without the decode
  * backlog bound) and {@code leaky} (C without the bound, with a leaky queue of access units before the
- * decoder instead).
+ * decoder instead). F ({@code ffmpeg}, JavaCV) has its own main, {@code FfmpegContender} in src/bench-ffmpeg,
+ * which runs through {@link #run} and {@link #measure} like these.
  *
  * <pre>Contender naive|article|ours|keepall|leaky URL h264|h265 FPS GRAB_SECONDS CONSUMER_SECONDS OUT_FILE</pre>
  */
@@ -57,21 +58,85 @@ public final class Contender {
     }
 
     public static void main(String[] args) throws Exception {
-        String kind = args[0];
-        RtspUrl url = RtspUrl.parse(args[1]);
-        Codec codec = args[2].equals("h265") ? Codec.H265 : Codec.H264;
-        int fps = Integer.parseInt(args[3]);
-        long grabNanos = Duration.ofSeconds(Long.parseLong(args[4])).toNanos();
-        long consumerNanos = Duration.ofSeconds(Long.parseLong(args[5])).toNanos();
-        Path out = Path.of(args[6]);
-        GStreamerSupport.ensureAvailable();
-        startBusyThreads(Integer.getInteger("bench.busyThreads", 0));
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
-            if (kind.equals("naive")) {
-                naive(url, fps, grabNanos, consumerNanos, w);
+        run(args, (a, w) -> {
+            GStreamerSupport.ensureAvailable();
+            if (a.kind().equals("naive")) {
+                naive(a.url(), a.fps(), a.grabNanos(), a.consumerNanos(), w);
             } else {
-                grabber(kind, url, codec, fps, grabNanos, consumerNanos, w);
+                try (MainStreamGrabber grabber = openGrabber(a.kind(), a.url(), a.codec(), w)) {
+                    measure(a, new Source() {
+                        @Override
+                        public long framesGrabbed() {
+                            return grabber.framesGrabbed();
+                        }
+
+                        @Override
+                        public int width() {
+                            return grabber.width();
+                        }
+
+                        @Override
+                        public int height() {
+                            return grabber.height();
+                        }
+
+                        @Override
+                        public InHand take(Duration timeout) throws Exception {
+                            Snapshot snapshot = grabber.takeSnapshot(timeout);
+                            return new InHand(snapshot.image(), snapshot);
+                        }
+                    }, GRAB_THREAD, !a.kind().equals("article"), w);   // the others convert I420 to BGR per snapshot
+                }
             }
+        });
+    }
+
+    /** A contender's command line: {@code KIND URL h264|h265 FPS GRAB_SECONDS CONSUMER_SECONDS OUT_FILE}. */
+    record Args(String kind, RtspUrl url, Codec codec, int fps, long grabNanos, long consumerNanos, Path out) {
+        static Args parse(String[] args) {
+            return new Args(args[0], RtspUrl.parse(args[1]), args[2].equals("h265") ? Codec.H265 : Codec.H264,
+                    Integer.parseInt(args[3]), Duration.ofSeconds(Long.parseLong(args[4])).toNanos(),
+                    Duration.ofSeconds(Long.parseLong(args[5])).toNanos(), Path.of(args[6]));
+        }
+    }
+
+    /** What a contender does with its arguments, writing its figures to {@code w}. */
+    interface Body {
+        void run(Args args, PrintWriter w) throws Exception;
+    }
+
+    /**
+     * A grabber that grabs on a thread of its own and hands the consumer one frame per request: C and its
+     * variants through MainStreamGrabber, F through JavaCV (src/bench-ffmpeg).
+     */
+    interface Source {
+        long framesGrabbed();
+
+        int width();
+
+        int height();
+
+        /** A BGR frame that is the caller's until the returned value is closed. */
+        InHand take(Duration timeout) throws Exception;
+    }
+
+    /** A frame in the consumer's hands and what releases it. */
+    record InHand(Mat image, AutoCloseable release) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            release.close();
+        }
+    }
+
+    /**
+     * Every contender's process: the arguments, the busy threads of the overload case, the results file,
+     * then {@code body}; exits the JVM (native threads must not keep it alive).
+     */
+    static void run(String[] args, Body body) throws Exception {
+        Args a = Args.parse(args);
+        startBusyThreads(Integer.getInteger("bench.busyThreads", 0));
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(a.out(), StandardCharsets.UTF_8))) {
+            body.run(a, w);
         }
         System.exit(0);
     }
@@ -178,40 +243,44 @@ public final class Contender {
                 .readTimeout(Duration.ofSeconds(10)).build());
     }
 
-    private static void grabber(String kind, RtspUrl url, Codec codec, int fps, long grabNanos, long consumerNanos,
-                                PrintWriter w) throws Exception {
-        try (MainStreamGrabber grabber = openGrabber(kind, url, codec, w)) {
-            long threadId = threadIdOf(GRAB_THREAD);
-            Thread.sleep(2000);   // warm-up: JIT, caps negotiation, first keyframe
-            long cpu0 = cpuNanos();
-            long heap0 = allocated(threadId);
-            long frames0 = grabber.framesGrabbed();
-            long t0 = System.nanoTime();
-            Thread.sleep(grabNanos / 1_000_000);
-            phase(w, "grab", grabber.framesGrabbed() - frames0, System.nanoTime() - t0, cpuNanos() - cpu0,
-                    allocated(threadId) - heap0);
-            w.println("size " + grabber.width() + "x" + grabber.height());
-            long interval = 1_000_000_000L / fps;
-            long start = System.nanoTime();
-            long cpu1 = cpuNanos();
-            long frames1 = grabber.framesGrabbed();
-            long snapshots = 0;
-            try (QrStamp qr = new QrStamp()) {
-                while (System.nanoTime() - start < consumerNanos) {
-                    long asked = System.nanoTime();
-                    try (Snapshot snapshot = grabber.takeSnapshot(Duration.ofSeconds(5))) {
-                        long inHand = System.nanoTime();
-                        snapshots++;
-                        sample(w, inHand, inHand - asked, qr.read(snapshot.image()));
-                    }
-                    sleepUntil(asked + 3 * interval);
+    /**
+     * The protocol of every contender that grabs on its own thread: 2 s warm-up, the grab-only phase (frames,
+     * process CPU, heap allocated on the thread named {@code grabThread}), then the slow consumer taking one
+     * frame per 3 frame intervals and reading its QR stamp.
+     *
+     * @param i420 whether the contender converts I420 to BGR per frame in hand (its cost is then reported)
+     */
+    static void measure(Args a, Source source, String grabThread, boolean i420, PrintWriter w) throws Exception {
+        long threadId = threadIdOf(grabThread);
+        Thread.sleep(2000);   // warm-up: JIT, caps negotiation, first keyframe
+        long cpu0 = cpuNanos();
+        long heap0 = allocated(threadId);
+        long frames0 = source.framesGrabbed();
+        long t0 = System.nanoTime();
+        Thread.sleep(a.grabNanos() / 1_000_000);
+        phase(w, "grab", source.framesGrabbed() - frames0, System.nanoTime() - t0, cpuNanos() - cpu0,
+                allocated(threadId) - heap0);
+        w.println("size " + source.width() + "x" + source.height());
+        long interval = 1_000_000_000L / a.fps();
+        long start = System.nanoTime();
+        long cpu1 = cpuNanos();
+        long frames1 = source.framesGrabbed();
+        long snapshots = 0;
+        try (QrStamp qr = new QrStamp()) {
+            while (System.nanoTime() - start < a.consumerNanos()) {
+                long asked = System.nanoTime();
+                try (InHand frame = source.take(Duration.ofSeconds(5))) {
+                    long inHand = System.nanoTime();
+                    snapshots++;
+                    sample(w, inHand, inHand - asked, qr.read(frame.image()));
                 }
+                sleepUntil(asked + 3 * interval);
             }
-            phase(w, "consumer", grabber.framesGrabbed() - frames1, System.nanoTime() - start, cpuNanos() - cpu1, -1);
-            w.println("snapshots " + snapshots);
-            if (!kind.equals("article")) {   // the others convert I420 to BGR per snapshot
-                w.println("convert_ns " + conversionNanos(grabber.width(), grabber.height()));
-            }
+        }
+        phase(w, "consumer", source.framesGrabbed() - frames1, System.nanoTime() - start, cpuNanos() - cpu1, -1);
+        w.println("snapshots " + snapshots);
+        if (i420) {
+            w.println("convert_ns " + conversionNanos(source.width(), source.height()));
         }
     }
 

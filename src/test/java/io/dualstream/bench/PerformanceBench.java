@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The performance benchmark ({@code mvn -Pbench verify}, not a test): serves a live 1920x1080 H.264
  * stream and looped 4000x3000 clips, all QR-stamped, on 127.0.0.1, and runs each contender against each
  * in its own process, one after another: (A) naive {@code read()}, (B) the article's pipeline, (C) ours,
- * (D) {@code gst-launch-1.0} receive + decode into a fake sink. A third case pins the contender to one
- * CPU, where a 12 MP decode cannot keep up, and compares ours with the backlog left unbounded and with
+ * (D) {@code gst-launch-1.0} receive + decode into a fake sink, (F) JavaCV's {@code FFmpegFrameGrabber}
+ * tuned for low latency (its main class, {@link #FFMPEG_MAIN}, is compiled in the bench profile only). A
+ * third case pins the contender to one CPU, where a 12 MP decode cannot keep up, and compares ours with the backlog left unbounded and with
  * a leaky queue before the decoder (the rejected ways). Writes {@code report.md}, {@code summary.json}
  * and PNG charts into the folder given as first argument.
  *
@@ -31,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PerformanceBench {
     static final Map<String, String> LABELS = labels();
+    /** F's main class, in src/bench-ffmpeg (JavaCV): named, not referenced, so the default test compile needs none. */
+    static final String FFMPEG_MAIN = "io.dualstream.bench.FfmpegContender";
 
     /**
      * One benchmark stream: its mount, codec, whether it is a looped clip, the CPU list the contender is
@@ -49,6 +52,7 @@ public final class PerformanceBench {
         labels.put("article", "B article pipeline");
         labels.put("ours", "C ours");
         labels.put("floor", "D gst-launch floor");
+        labels.put("ffmpeg", "F JavaCV FFmpegFrameGrabber");
         labels.put("keepall", "C' ours, backlog unbounded");
         labels.put("leaky", "E ours + leaky queue before the decoder (rejected)");
         return labels;
@@ -70,12 +74,13 @@ public final class PerformanceBench {
         Path clip264 = ClipCache.ensure("h264", clipFrames);
         Map<String, Long> firstCounts = Map.of("/clip12mp", ClipCache.firstCountOf(clip265),
                 "/clip12mp264", ClipCache.firstCountOf(clip264));
-        List<String> all = List.of("naive", "article", "ours", "floor");
+        List<String> all = List.of("naive", "article", "ours", "floor", "ffmpeg");
         List<StreamCase> streams = List.of(
                 new StreamCase("1920x1080 H.264 live", "/live1080", "h264", false, "", 0, all),
                 new StreamCase("4000x3000 H.265 clip", "/clip12mp", "h265", true, "", 0, all),
                 // Decoding cannot keep up: one CPU shared with two busy threads leaves the decoder about a
-                // third of it, and a 12 MP H.264 frame takes about 17 ms of CPU (0.42 CPU at 25 fps).
+                // third of it, and a 12 MP H.264 frame takes about 17 ms of CPU (0.42 CPU at 25 fps). It compares
+                // ways of bounding our own decode backlog; F (FFmpeg's) is not one of them.
                 new StreamCase("4000x3000 H.264 clip, one CPU shared with 2 busy threads", "/clip12mp264", "h264",
                         true, "1", 2, List.of("keepall", "leaky", "ours")));
         List<String> serverArgs = List.of("--qr-mount", "/live1080=h264:1920x1080@25",
@@ -132,8 +137,8 @@ public final class PerformanceBench {
         }
         command.addAll(List.of(java, "-Xmx1g", "-Dbench.busyThreads=" + stream.busyThreads(),
                 "-cp", System.getProperty("java.class.path"),
-                Contender.class.getName(), contender, url, stream.codec(), "25", String.valueOf(grabSeconds),
-                String.valueOf(consumerSeconds), results.toString()));
+                contender.equals("ffmpeg") ? FFMPEG_MAIN : Contender.class.getName(), contender, url, stream.codec(),
+                "25", String.valueOf(grabSeconds), String.valueOf(consumerSeconds), results.toString()));
         run.values.put("cpus", stream.cpus().isEmpty() ? "all" : stream.cpus());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(out.resolve("log-" + results.getFileName()).toFile()).start();
