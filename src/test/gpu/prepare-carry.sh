@@ -36,6 +36,10 @@ done
 arch=x86_64-linux-gnu
 gstdir=/usr/lib/$arch/gstreamer-1.0
 
+# only ever replace a folder this script made (or an empty one): DEST is user-given
+if [ -e "$dest" ] && [ -n "$(ls -A "$dest" 2>/dev/null)" ] && [ ! -e "$dest/gst-prefix.tar.xz" ] && [ ! -e "$dest/MANIFEST" ]; then
+  die "$dest exists and is not a carry folder: give an empty or new folder"
+fi
 rm -rf "$dest"; mkdir -p "$dest/clips"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
@@ -143,15 +147,16 @@ for p in $plugins; do cp "$stage$gstdir/libgst$p.so" "$pre/usr/lib/$arch/gstream
 for f in "${real[@]}"; do take "$f"; done
 mv "$pre/usr/lib/$arch/ld-linux-x86-64.so.2" "$pre/lib64/"
 cp "$work/dsbench" "$pre/usr/bin/"
-# the stand-ins, built against the consumers that import from them
+# the stand-ins, built for the imports of the carried consumers (the real
+# library here only gives the data sizes and versions)
 for n in $stubbed; do
-  "$here/make-stub.sh" "$(resolve "$n")" "$pre/stubs" "$gstdir/libgstlibav.so" /lib/$arch/libavcodec.so.59 >/dev/null
+  "$here/make-stub.sh" "$(resolve "$n")" "$pre/stubs" "$pre$gstdir/libgstlibav.so" "$pre/usr/lib/$arch/libavcodec.so.59" >/dev/null
 done
 {
   echo "# carried by prepare-carry.sh on $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "# debian packages (files taken from their .debs):"
   while read -r p; do echo "$p $(dpkg-deb -f "$(deb_of "$p")" Version)"; done < "$work/pkgs"
-  echo "# stand-in libraries (symbols abort; H.264/H.265 decode never calls them):$stubbed"
+  echo "# stand-in libraries (functions return 0, data zeroed; H.264/H.265 decode never calls them):$stubbed"
 } > "$pre/MANIFEST"
 say "compressing the prefix ($(du -sh "$pre" | cut -f1) unpacked)"
 tar -C "$pre" -cf - . | xz -T0 -6 > "$dest/gst-prefix.tar.xz"
