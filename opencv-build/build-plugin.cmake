@@ -450,6 +450,27 @@ if(_need_unpack)
 else()
   _step_end("skipped: ${_tree} already there")
 endif()
+# OpenCV 4.10's GStreamer backend drops a pipeline whose start failed (a camera that refuses the
+# media, or dies, in the middle of an open) without setting it to NULL first: its elements stay
+# PLAYING, rtspsrc's task spins on freed pads ("gst_pad_pause_task: assertion 'GST_IS_PAD (pad)'
+# failed", millions of times) and the process can abort ("Attempt to unlock mutex that was not
+# locked"; seen in the churn test). Every plugin built here (Linux and Windows, and the full builds
+# from the same tree) tears such a pipeline down first. Idempotent; the marker says it is applied.
+set(_capgst "${_tree}/modules/videoio/src/cap_gstreamer.cpp")
+file(READ "${_capgst}" _capgst_src)
+string(FIND "${_capgst_src}" "dualstream: tear down a failed start" _patched)
+if(_patched EQUAL -1)
+  set(_failed_start "            handleMessage(pipeline);\n            pipeline.release();\n            CV_WARN(\"unable to start pipeline\");")
+  string(FIND "${_capgst_src}" "${_failed_start}" _at)
+  if(_at EQUAL -1)
+    _say("warning: ${_capgst} has no failed-start branch as in OpenCV 4.10: not patched (a failed open may leave its pipeline PLAYING)")
+  else()
+    string(REPLACE "${_failed_start}" "            handleMessage(pipeline);\n            gst_element_set_state(GST_ELEMENT(pipeline.get()), GST_STATE_NULL);  // dualstream: tear down a failed start\n            pipeline.release();\n            CV_WARN(\"unable to start pipeline\");" _capgst_src "${_capgst_src}")
+    file(WRITE "${_capgst}" "${_capgst_src}")
+    _say("patched ${_capgst}: a pipeline whose start failed is set to NULL before it is dropped")
+  endif()
+endif()
+
 if(SOURCE_ONLY)
   _say("source tree: ${_tree}")
   return()
