@@ -294,7 +294,7 @@ public final class MainStreamGrabber implements AutoCloseable {
         }
 
         @Override
-        public long beforeGrab() {
+        public long barrier() {
             return requests.barrier();
         }
 
@@ -302,11 +302,6 @@ public final class MainStreamGrabber implements AutoCloseable {
         public void grabbed(Capture capture, long barrier, long grabStarted, long grabbed) {
             if (checkConversion) {
                 checkConversion(capture);
-            }
-            if (grabbed - grabStarted >= Snapshot.WAITED_NANOS) {
-                // It waited for this frame, so the frame is newer than every request made meanwhile:
-                // serve those too, instead of making them wait for the next frame (up to two intervals).
-                barrier = requests.barrier();
             }
             if (ring != null) {
                 keep(capture, grabbed);

@@ -36,8 +36,11 @@ final class StreamLoop {
         /** A new connection streams; the frame size and the pipeline (and its conversion) may differ from the last. */
         void connected(Capture capture, PipelineToOpen pipeline);
 
-        /** Called just before each {@code grab()}; the value comes back to {@link #grabbed}. */
-        long beforeGrab();
+        /**
+         * A mark of the requests made so far, taken just before each {@code grab()} and again right
+         * after one that waited for its frame; the last value comes back to {@link #grabbed}.
+         */
+        long barrier();
 
         /**
          * A frame arrived. Throw {@link RejectedConnection} when this connection's frames cannot be
@@ -377,10 +380,16 @@ final class StreamLoop {
         long lastFrame = System.nanoTime();       // the open delivered a frame (it prerolled)
         long failuresInARow = 0;
         while (!closeRequested.get()) {
-            long token = frames.beforeGrab();
+            long token = frames.barrier();
             long grabStarted = System.nanoTime();
             boolean grabbed = capture.grab();
             long now = System.nanoTime();
+            if (now - grabStarted >= Snapshot.WAITED_NANOS) {
+                // It waited for this frame, so the frame is newer than every request made meanwhile:
+                // those are due to it too, instead of waiting for the next frame (up to two intervals).
+                // Read here, microseconds after the frame came, not after the work below.
+                token = frames.barrier();
+            }
             if (closeRequested.get()) {
                 return null;
             }

@@ -151,7 +151,7 @@ public final class SubStreamReader implements AutoCloseable {
         }
 
         @Override
-        public long beforeGrab() {
+        public long barrier() {
             return 0;
         }
 
