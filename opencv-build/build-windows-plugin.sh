@@ -177,12 +177,12 @@ if [ -f "$SDK/.complete" ]; then
   done_step 3 "cached: $SDK"
 else
   tmp="$SDK.tmp.$$"
-  rm -rf "$tmp"; mkdir -p "$tmp/root" "$tmp/include" "$tmp/lib" "$tmp/def"
+  rm -rf "$tmp"; mkdir -p "$tmp/deb-tree" "$tmp/include" "$tmp/lib" "$tmp/def"
   for pv in "${SDK_VERSIONS[@]}"; do
     deb=$(debian_deb "${pv%%=*}" "${pv#*=}") || exit 1   # (it said why)
-    dpkg-deb -x "$deb" "$tmp/root"
+    dpkg-deb -x "$deb" "$tmp/deb-tree"
   done
-  cp -r "$tmp/root/usr/include/glib-2.0" "$tmp/root/usr/include/gstreamer-1.0" "$tmp/include/"
+  cp -r "$tmp/deb-tree/usr/include/glib-2.0" "$tmp/deb-tree/usr/include/gstreamer-1.0" "$tmp/include/"
   glib_src=$(debian_orig glib2.0 "$GLIB_UPSTREAM")
   mkdir -p "$tmp/glib-src"
   tar -xf "$glib_src" -C "$tmp/glib-src" --strip-components=1 --wildcards '*/meson.build' '*/glib/glibconfig.h.in'
@@ -191,7 +191,7 @@ else
   for entry in "${IMPORTS[@]}"; do
     IFS=: read -r dll so _ <<<"$entry"
     base=${dll%-0.dll}; base=${base%.dll}
-    lib=$(find "$tmp/root" -name "$so" | head -n 1)
+    lib=$(find "$tmp/deb-tree" -name "$so" | head -n 1)
     [ -n "$lib" ] || fail "$so is not in the downloaded .debs"
     { echo "LIBRARY \"$dll\""; echo "EXPORTS"
       # functions as they are; initialised data, bss and read-only data marked DATA
@@ -202,7 +202,7 @@ else
     "$MINGW-dlltool" -d "$tmp/def/$base.def" -D "$dll" -l "$tmp/lib/lib$base.a" ||
       fail "dlltool for $dll"
   done
-  rm -rf "$tmp/root" "$tmp/glib-src"
+  rm -rf "$tmp/deb-tree" "$tmp/glib-src"
   printf '%s\n' "${SDK_VERSIONS[@]}" > "$tmp/versions.txt"
   touch "$tmp/.complete"
   rm -rf "$SDK"; mv "$tmp" "$SDK"

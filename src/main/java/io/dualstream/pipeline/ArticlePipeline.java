@@ -15,7 +15,8 @@ package io.dualstream.pipeline;
  * <p>This project's defaults differ on purpose: {@link DecoderPreference#AUTO} instead of NVDEC
  * (it runs where there is no NVIDIA GPU), 200 ms latency instead of 0 (a little reordering room on
  * real networks), and {@link OutputFormat#NV12} is worth considering for 12 MP cameras, since the
- * article's per-frame {@code videoconvert} costs about as much CPU as software decoding (DESIGN.md).
+ * article's per-frame {@code videoconvert} costs about as much CPU as software decoding (README, Performance: about 35 ms against
+ * 50 ms per 12 MP frame on one core).
  */
 public final class ArticlePipeline {
 

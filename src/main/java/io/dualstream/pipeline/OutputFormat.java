@@ -11,8 +11,8 @@ import org.bytedeco.opencv.global.opencv_imgproc;
  * the decoder's buffers without copying. When the formats differ (the decoders here emit NV12 or
  * I420, never BGR), it converts <em>every</em> frame, grabbed or not. That is why {@link #NV12} and
  * {@link #I420} exist: they keep the per-frame pipeline at decode cost and leave the colour
- * conversion to {@code cvtColor} on the frames that are actually retrieved (DESIGN.md: about 35 ms
- * per 12 MP frame in {@code videoconvert} against 10 to 14 ms in OpenCV, paid only on retrieve).
+ * conversion to {@code cvtColor} on the frames that are actually retrieved (README, Performance: about
+ * 35 ms per 12 MP frame in {@code videoconvert} against 10 to 14 ms in OpenCV, paid only on retrieve).
  *
  * <p>OpenCV 4.10's GStreamer backend returns NV12 and I420 as a single-channel {@code Mat} of
  * {@code height * 3 / 2} rows (luma plane, then the chroma planes); convert it with
