@@ -162,10 +162,6 @@ final class StreamLoop {
         return endReason;
     }
 
-    boolean isStreamThread() {
-        return Thread.currentThread() == thread;
-    }
-
     /**
      * Asks the thread to stop and waits for it to leave {@code grab()} (or an open) and release the
      * connection, at most the close timeout. Safe to call twice and from any thread, including the

@@ -1,6 +1,7 @@
 package io.dualstream.inspect;
 
 import io.dualstream.grabber.HealthSummary;
+import java.util.Locale;
 
 /**
  * What one camera did while the runtime ran.
@@ -16,8 +17,14 @@ import io.dualstream.grabber.HealthSummary;
  */
 public record CameraReport(String camera, long subFrames, int triggers, int saved, int failed, String stopReason,
                            HealthSummary main, HealthSummary sub) {
-    /** One line for people: counts, then each stream's outages and reconnects. */
+    /** "1200 sub-stream frames, 4 triggers, ...; main STREAMING, 2 outage(s) (31.2 s), 2 reconnect(s); sub ..." */
     public String describe() {
-        return CameraRuntime.describe(this);
+        return subFrames + " sub-stream frames, " + triggers + " triggers, " + saved + " snapshots saved, " + failed
+                + " failed; main " + health(main) + "; sub " + health(sub);
+    }
+
+    private static String health(HealthSummary h) {
+        return h.state() + ", " + h.outages() + " outage(s) (" + String.format(Locale.ROOT, "%.1f",
+                h.outageTime().toMillis() / 1000.0) + " s), " + h.reconnects() + " reconnect(s)";
     }
 }

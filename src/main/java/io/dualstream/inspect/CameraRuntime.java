@@ -1,6 +1,5 @@
 package io.dualstream.inspect;
 
-import io.dualstream.grabber.HealthSummary;
 import io.dualstream.grabber.MainStreamGrabber;
 import io.dualstream.grabber.Snapshot;
 import io.dualstream.grabber.SubStreamReader;
@@ -102,7 +101,6 @@ final class CameraRuntime {
 
         @Override
         public void onFrame(Mat frame, long frameNumber, long arrived, long steady) {
-            Instant arrivedAt = Instant.now().minusNanos(System.nanoTime() - arrived);
             subFrames = frameNumber;
             subRate.record(arrived);
             if (tracker == null || frame.cols() != trackerWidth || frame.rows() != trackerHeight) {
@@ -115,7 +113,7 @@ final class CameraRuntime {
             }
             List<Track> tracks = tracker.update(detector.detect(frame, arrived));
             for (Crossing crossing : trigger.update(tracks, frame.cols(), frame.rows())) {
-                fire(crossing, frame, arrived, steady, arrivedAt);
+                fire(crossing, frame, arrived, steady);
             }
             preview.offer(frame, tracks, stats(), main.sinceLastFrame().orElse(null));
         }
@@ -130,7 +128,9 @@ final class CameraRuntime {
         }
     }
 
-    private void fire(Crossing crossing, Mat frame, long arrived, long steady, Instant arrivedAt) {
+    private void fire(Crossing crossing, Mat frame, long arrived, long steady) {
+        // Wall-clock time of the frame's arrival, made only when it fires (not for every frame).
+        Instant arrivedAt = Instant.now().minusNanos(System.nanoTime() - arrived);
         int sequence = ++triggers;
         TriggerEvent event = new TriggerEvent(settings.name(), sequence, crossing.trackId(), crossing.box(),
                 frame.cols(), frame.rows(), subFrames, arrived, arrivedAt);
@@ -174,7 +174,7 @@ final class CameraRuntime {
             } finally {
                 writer.close();
                 stopReason = "stopped on request";
-                LOG.info("camera '{}' stopped: {}", settings.name(), describe(report()));
+                LOG.info("camera '{}' stopped: {}", settings.name(), report().describe());
             }
         }
     }
@@ -182,17 +182,6 @@ final class CameraRuntime {
     CameraReport report() {
         return new CameraReport(settings.name(), subFrames, triggers, writer.saved(), writer.failed(), stopReason,
                 main.health(), sub.health());
-    }
-
-    /** "1200 sub-stream frames, 4 triggers, ...; main: 2 outages (31.2 s), 2 reconnects; sub: ..." */
-    static String describe(CameraReport r) {
-        return r.subFrames() + " sub-stream frames, " + r.triggers() + " triggers, " + r.saved()
-                + " snapshots saved, " + r.failed() + " failed; main " + health(r.main()) + "; sub " + health(r.sub());
-    }
-
-    private static String health(HealthSummary h) {
-        return h.state() + ", " + h.outages() + " outage(s) (" + String.format(java.util.Locale.ROOT, "%.1f",
-                h.outageTime().toMillis() / 1000.0) + " s), " + h.reconnects() + " reconnect(s)";
     }
 
     String name() {

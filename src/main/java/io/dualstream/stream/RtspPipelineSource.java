@@ -50,11 +50,6 @@ final class RtspPipelineSource implements PipelineSource, FailureDiagnoser {
         source.codec().fixed().ifPresent(this::useCodec);
     }
 
-    /** The codec, once known (fixed in the settings, or asked from the camera). */
-    Optional<Codec> codec() {
-        return Optional.ofNullable(codec);
-    }
-
     private void useCodec(Codec known) {
         codec = known;
         diagnoser = new RtspDiagnoser(source.url(), known, probe);

@@ -230,9 +230,9 @@ class StreamLoopFailureTest {
         SubStreamReader.FrameConsumer consumer = new SubStreamReader.FrameConsumer() {
             @Override
             public void onFrame(org.bytedeco.opencv.opencv_core.Mat frame, long number, long arrived, long steady) {
-                sixFrames.countDown();
                 int tag = frame.ptr(0, 0).get() & 0xff;
                 seen.add(tag);
+                sixFrames.countDown();   // after recording it: the test reads `seen` once the latch opens
                 assertEquals(3, frame.channels());
                 if (tag == 3) {
                     throw new IllegalStateException("a detector bug on one frame");
