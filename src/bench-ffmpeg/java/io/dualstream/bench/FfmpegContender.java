@@ -8,7 +8,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_OPT_SEARCH_FAKE_OBJ;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.av_opt_find;
 
-import io.dualstream.pipeline.Codec;
+import io.dualstream.internal.pipeline.Codec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.dualstream.app;
 
 import io.dualstream.config.DurationText;
-import io.dualstream.pipeline.Codec;
-import io.dualstream.pipeline.DecoderPreference;
-import io.dualstream.pipeline.RtspUrl;
-import io.dualstream.stream.CodecChoice;
-import io.dualstream.stream.TransportChoice;
+import io.dualstream.internal.pipeline.Codec;
+import io.dualstream.internal.pipeline.DecoderPreference;
+import io.dualstream.internal.pipeline.RtspUrl;
+import io.dualstream.internal.stream.CodecChoice;
+import io.dualstream.internal.stream.TransportChoice;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;

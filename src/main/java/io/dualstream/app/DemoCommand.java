@@ -3,7 +3,7 @@ package io.dualstream.app;
 import io.dualstream.inspect.CameraReport;
 import io.dualstream.inspect.InspectionOptions;
 import io.dualstream.inspect.InspectionRuntime;
-import io.dualstream.natives.GStreamerSupport;
+import io.dualstream.internal.natives.GStreamerSupport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

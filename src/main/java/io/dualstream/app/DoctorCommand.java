@@ -9,7 +9,7 @@ import io.dualstream.doctor.CudaGpuProbe;
 import io.dualstream.doctor.Doctor;
 import io.dualstream.doctor.PlannedStream;
 import io.dualstream.doctor.RuntimeChecks;
-import io.dualstream.pipeline.GstInspectRegistry;
+import io.dualstream.internal.pipeline.GstInspectRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.dualstream.app;
 
 import io.dualstream.config.ConfigException;
-import io.dualstream.natives.GStreamerUnavailableException;
-import io.dualstream.pipeline.GStreamerNotFoundException;
-import io.dualstream.pipeline.MissingElementException;
+import io.dualstream.grabber.GStreamerUnavailableException;
+import io.dualstream.internal.pipeline.GStreamerNotFoundException;
+import io.dualstream.internal.pipeline.MissingElementException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import io.dualstream.inspect.CameraReport;
 import io.dualstream.inspect.CameraSettings;
 import io.dualstream.inspect.InspectionOptions;
 import io.dualstream.inspect.InspectionRuntime;
-import io.dualstream.natives.GStreamerSupport;
+import io.dualstream.internal.natives.GStreamerSupport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.dualstream.app;
 
-import io.dualstream.pipeline.RtspUrl;
+import io.dualstream.internal.pipeline.RtspUrl;
 import java.util.List;
 import java.util.Locale;
 

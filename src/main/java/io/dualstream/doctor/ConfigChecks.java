@@ -2,8 +2,8 @@ package io.dualstream.doctor;
 
 import io.dualstream.config.InspectionConfig;
 import io.dualstream.inspect.CameraSettings;
-import io.dualstream.stream.RtspSource;
-import io.dualstream.stream.StreamSource;
+import io.dualstream.internal.stream.RtspSource;
+import io.dualstream.internal.stream.StreamSource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

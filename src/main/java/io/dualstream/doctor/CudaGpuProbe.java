@@ -1,6 +1,6 @@
 package io.dualstream.doctor;
 
-import io.dualstream.pipeline.Codec;
+import io.dualstream.internal.pipeline.Codec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

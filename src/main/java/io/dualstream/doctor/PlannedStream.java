@@ -3,10 +3,10 @@ package io.dualstream.doctor;
 import io.dualstream.config.InspectionConfig;
 import io.dualstream.config.Resolution;
 import io.dualstream.inspect.CameraSettings;
-import io.dualstream.pipeline.Codec;
-import io.dualstream.stream.RtspSource;
-import io.dualstream.stream.StreamSource;
-import io.dualstream.stream.SyntheticSource;
+import io.dualstream.internal.pipeline.Codec;
+import io.dualstream.internal.stream.RtspSource;
+import io.dualstream.internal.stream.StreamSource;
+import io.dualstream.internal.stream.SyntheticSource;
 import java.util.ArrayList;
 import java.util.List;
 

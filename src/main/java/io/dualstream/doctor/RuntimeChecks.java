@@ -1,8 +1,8 @@
 package io.dualstream.doctor;
 
-import io.dualstream.natives.GStreamerSupport;
-import io.dualstream.natives.GStreamerUnavailableException;
-import io.dualstream.pipeline.GstInspectRegistry;
+import io.dualstream.internal.natives.GStreamerSupport;
+import io.dualstream.grabber.GStreamerUnavailableException;
+import io.dualstream.internal.pipeline.GstInspectRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package io.dualstream.doctor;
 
-import io.dualstream.natives.DllSearchPlan;
-import io.dualstream.natives.MissingDllFolderException;
-import io.dualstream.natives.WindowsDllFolders;
-import io.dualstream.pipeline.ElementRegistry;
-import io.dualstream.pipeline.GstInspectRegistry;
+import io.dualstream.internal.natives.DllSearchPlan;
+import io.dualstream.internal.natives.MissingDllFolderException;
+import io.dualstream.internal.natives.WindowsDllFolders;
+import io.dualstream.internal.pipeline.ElementRegistry;
+import io.dualstream.internal.pipeline.GstInspectRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -10,10 +10,10 @@ import io.dualstream.inspect.track.CentroidTracker;
 import io.dualstream.inspect.track.Crossing;
 import io.dualstream.inspect.track.LineCrossingTrigger;
 import io.dualstream.inspect.track.Track;
-import io.dualstream.stream.PreparedStream;
-import io.dualstream.stream.StreamOpener;
-import io.dualstream.stream.StreamOutput;
-import io.dualstream.stream.StreamSettings;
+import io.dualstream.internal.stream.PreparedStream;
+import io.dualstream.internal.stream.StreamOpener;
+import io.dualstream.internal.stream.StreamOutput;
+import io.dualstream.internal.stream.StreamSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +55,7 @@ final class CameraRuntime {
      * Starts both streams (main first, so it is grabbing before the first trigger). Returns at once:
      * the streams connect in the background.
      *
-     * @throws io.dualstream.pipeline.MissingElementException when this machine lacks an element
+     * @throws io.dualstream.internal.pipeline.MissingElementException when this machine lacks an element
      * @throws io.dualstream.inspect.preview.PreviewUnavailableException when a preview is asked for
      *     and there is no display
      */

@@ -1,6 +1,6 @@
 package io.dualstream.inspect;
 
-import io.dualstream.stream.StreamSource;
+import io.dualstream.internal.stream.StreamSource;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package io.dualstream.inspect;
 
-import io.dualstream.stream.StreamOpener;
+import io.dualstream.internal.stream.StreamOpener;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package io.dualstream.inspect;
 
-import io.dualstream.stream.StreamOpener;
+import io.dualstream.internal.stream.StreamOpener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,7 +44,7 @@ public final class InspectionRuntime implements AutoCloseable {
      * {@code GStreamerSupport.ensureAvailable()} first.
      *
      * @throws IllegalArgumentException when the list is empty or two cameras share a name
-     * @throws io.dualstream.pipeline.MissingElementException when this machine lacks a GStreamer
+     * @throws io.dualstream.internal.pipeline.MissingElementException when this machine lacks a GStreamer
      *     element a camera needs (the cameras already started are stopped again)
      */
     public static InspectionRuntime start(List<CameraSettings> cameras, InspectionOptions options) {

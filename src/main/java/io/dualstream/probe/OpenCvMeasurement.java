@@ -1,7 +1,7 @@
 package io.dualstream.probe;
 
 import io.dualstream.grabber.SubStreamReader;
-import io.dualstream.stream.PreparedStream;
+import io.dualstream.internal.stream.PreparedStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

@@ -1,10 +1,10 @@
 package io.dualstream.probe;
 
-import io.dualstream.pipeline.RtspUrl;
-import io.dualstream.pipeline.Transport;
-import io.dualstream.rtsp.RtpTransport;
-import io.dualstream.rtsp.RtspAuth;
-import io.dualstream.rtsp.Sdp;
+import io.dualstream.internal.pipeline.RtspUrl;
+import io.dualstream.internal.pipeline.Transport;
+import io.dualstream.internal.rtsp.RtpTransport;
+import io.dualstream.internal.rtsp.RtspAuth;
+import io.dualstream.internal.rtsp.Sdp;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dualstream.config.DurationText;
-import io.dualstream.pipeline.DecoderPreference;
-import io.dualstream.stream.CodecChoice;
-import io.dualstream.stream.TransportChoice;
+import io.dualstream.internal.pipeline.DecoderPreference;
+import io.dualstream.internal.stream.CodecChoice;
+import io.dualstream.internal.stream.TransportChoice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

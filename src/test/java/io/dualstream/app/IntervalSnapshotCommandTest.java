@@ -3,7 +3,7 @@ package io.dualstream.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dualstream.natives.GStreamerSupport;
+import io.dualstream.internal.natives.GStreamerSupport;
 import io.dualstream.testing.RtspTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

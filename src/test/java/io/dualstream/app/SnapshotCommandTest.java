@@ -82,7 +82,7 @@ class SnapshotCommandTest {
     @Test
     void aMissingGStreamerElementIsNamedWithItsPackage() {
         // No GPU here, so GStreamer has no NVDEC decoder: a real missing element, asked for by name.
-        org.junit.jupiter.api.Assumptions.assumeFalse(new io.dualstream.pipeline.GstInspectRegistry().has("nvh264dec"),
+        org.junit.jupiter.api.Assumptions.assumeFalse(new io.dualstream.internal.pipeline.GstInspectRegistry().has("nvh264dec"),
                 "this machine has nvh264dec: the missing-element case cannot be shown with it");
         CommandRunner result = CommandRunner.run("snapshot", server.url("/h264"), "--out",
                 folder.resolve("gpu.jpg").toString(), "--codec", "h264", "--decoder", "nvdec");

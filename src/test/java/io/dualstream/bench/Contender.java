@@ -7,24 +7,24 @@ import static org.bytedeco.opencv.global.opencv_videoio.CAP_GSTREAMER;
 import io.dualstream.grabber.GrabberOptions;
 import io.dualstream.grabber.MainStreamGrabber;
 import io.dualstream.grabber.Snapshot;
-import io.dualstream.natives.GStreamerSupport;
-import io.dualstream.pipeline.ArticlePipeline;
-import io.dualstream.pipeline.Codec;
-import io.dualstream.pipeline.Decoder;
-import io.dualstream.pipeline.DecoderBackend;
-import io.dualstream.pipeline.DecoderPreference;
-import io.dualstream.pipeline.GstInspectRegistry;
-import io.dualstream.pipeline.OutputFormat;
-import io.dualstream.pipeline.PipelineRenderer;
-import io.dualstream.pipeline.RtspUrl;
-import io.dualstream.pipeline.StreamSpec;
-import io.dualstream.stream.CodecChoice;
-import io.dualstream.stream.PreparedStream;
-import io.dualstream.stream.RtspSource;
-import io.dualstream.stream.StreamOpener;
-import io.dualstream.stream.StreamOutput;
-import io.dualstream.stream.StreamSettings;
-import io.dualstream.stream.TransportChoice;
+import io.dualstream.internal.natives.GStreamerSupport;
+import io.dualstream.internal.pipeline.ArticlePipeline;
+import io.dualstream.internal.pipeline.Codec;
+import io.dualstream.internal.pipeline.Decoder;
+import io.dualstream.internal.pipeline.DecoderBackend;
+import io.dualstream.internal.pipeline.DecoderPreference;
+import io.dualstream.internal.pipeline.GstInspectRegistry;
+import io.dualstream.internal.pipeline.OutputFormat;
+import io.dualstream.internal.pipeline.PipelineRenderer;
+import io.dualstream.internal.pipeline.RtspUrl;
+import io.dualstream.internal.pipeline.StreamSpec;
+import io.dualstream.internal.stream.CodecChoice;
+import io.dualstream.internal.stream.PreparedStream;
+import io.dualstream.internal.stream.RtspSource;
+import io.dualstream.internal.stream.StreamOpener;
+import io.dualstream.internal.stream.StreamOutput;
+import io.dualstream.internal.stream.StreamSettings;
+import io.dualstream.internal.stream.TransportChoice;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -239,7 +239,7 @@ public final class Contender {
                     + "leaky=downstream ! " + software.element() + " output-corrupt=false ! ");
         }
         w.println("pipeline " + pipeline);
-        return MainStreamGrabber.open(pipeline, GrabberOptions.builder().name("bench").colorConversion(conversion)
+        return MainStreamGrabber.openPipeline(pipeline, GrabberOptions.builder().name("bench").colorConversion(conversion)
                 .readTimeout(Duration.ofSeconds(10)).build());
     }
 

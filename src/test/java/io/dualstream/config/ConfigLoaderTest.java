@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dualstream.inspect.CameraSettings;
 import io.dualstream.inspect.CrossingDirection;
-import io.dualstream.stream.CodecChoice;
-import io.dualstream.stream.RtspSource;
-import io.dualstream.stream.StreamSource;
-import io.dualstream.stream.TransportChoice;
+import io.dualstream.internal.stream.CodecChoice;
+import io.dualstream.internal.stream.RtspSource;
+import io.dualstream.internal.stream.StreamSource;
+import io.dualstream.internal.stream.TransportChoice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dualstream.doctor.GpuProbe.DecodeNeed;
 import io.dualstream.doctor.GpuProbe.GpuReport;
-import io.dualstream.pipeline.Codec;
+import io.dualstream.internal.pipeline.Codec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.dualstream.natives.GStreamerSupport;
+import io.dualstream.internal.natives.GStreamerSupport;
 import io.dualstream.testing.RtspTestServer;
 import io.dualstream.testing.TestPipelines;
 import java.time.Duration;
@@ -36,7 +36,7 @@ class MainStreamGrabberCloseStressTest {
         try (RtspTestServer server = RtspTestServer.start("/h264=h264:320x240@25")) {
             String pipeline = TestPipelines.rtspBgr(server.url("/h264"), "h264");
             for (int cycle = 0; cycle < CYCLES; cycle++) {
-                MainStreamGrabber grabber = MainStreamGrabber.open(pipeline,
+                MainStreamGrabber grabber = MainStreamGrabber.openPipeline(pipeline,
                         GrabberOptions.builder().name("stress-" + cycle).readTimeout(Duration.ofSeconds(3)).build());
                 AtomicReference<Throwable> unexpected = new AtomicReference<>();
                 Thread caller = new Thread(() -> {
@@ -80,7 +80,7 @@ class MainStreamGrabberCloseStressTest {
     @Timeout(60)
     void endOfStreamStopsTheGrabberAndSaysWhy() throws Exception {
         GStreamerSupport.ensureAvailable();
-        try (MainStreamGrabber grabber = MainStreamGrabber.open(TestPipelines.localH264(320, 240, 25, 10),
+        try (MainStreamGrabber grabber = MainStreamGrabber.openPipeline(TestPipelines.localH264(320, 240, 25, 10),
                 GrabberOptions.builder().name("short").readTimeout(Duration.ofSeconds(2)).reconnect(false).build())) {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (grabber.isRunning() && System.nanoTime() < deadline) {

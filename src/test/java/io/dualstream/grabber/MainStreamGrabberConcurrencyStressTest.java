@@ -3,7 +3,7 @@ package io.dualstream.grabber;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dualstream.natives.GStreamerSupport;
+import io.dualstream.internal.natives.GStreamerSupport;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
@@ -130,7 +130,7 @@ class MainStreamGrabberConcurrencyStressTest {
     }
 
     private static MainStreamGrabber open(int generation) throws Exception {
-        return MainStreamGrabber.open(SOURCE, GrabberOptions.builder().name("cstress-" + generation)
+        return MainStreamGrabber.openPipeline(SOURCE, GrabberOptions.builder().name("cstress-" + generation)
                 .readTimeout(Duration.ofSeconds(3)).backoffInitial(Duration.ofMillis(10))
                 .backoffMax(Duration.ofMillis(100)).build());
     }

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dualstream.natives.GStreamerSupport;
-import io.dualstream.pipeline.Codec;
-import io.dualstream.pipeline.RtspUrl;
-import io.dualstream.rtsp.RtspDiagnoser;
-import io.dualstream.rtsp.RtspProbe;
+import io.dualstream.internal.natives.GStreamerSupport;
+import io.dualstream.internal.pipeline.Codec;
+import io.dualstream.internal.pipeline.RtspUrl;
+import io.dualstream.internal.rtsp.RtspDiagnoser;
+import io.dualstream.internal.rtsp.RtspProbe;
 import io.dualstream.testing.RtspTestServer;
 import java.io.IOException;
 import java.time.Duration;
@@ -58,7 +58,7 @@ class MainStreamGrabberFailureTest {
     void wrongCredentialsFailAtOnceWithTheReason() throws Exception {
         HealthRecorder health = new HealthRecorder();
         try (RtspTestServer server = secureServer(PASSWORD)) {
-            IOException e = assertThrows(IOException.class, () -> MainStreamGrabber.open(
+            IOException e = assertThrows(IOException.class, () -> MainStreamGrabber.openPipeline(
                     securePipeline(server, "wrong"), options(server, "wrong", Codec.H264, health)));
             assertTrue(e.getMessage().contains("refused the credentials"), e.getMessage());
             assertTrue(e.getMessage().contains("admin:***@"), e.getMessage());
@@ -72,7 +72,7 @@ class MainStreamGrabberFailureTest {
     void aPasswordChangedWhileStreamingEndsInFailedNotAnEndlessRetry() throws Exception {
         HealthRecorder health = new HealthRecorder();
         try (RtspTestServer server = secureServer(PASSWORD);
-             MainStreamGrabber grabber = MainStreamGrabber.open(securePipeline(server, PASSWORD),
+             MainStreamGrabber grabber = MainStreamGrabber.openPipeline(securePipeline(server, PASSWORD),
                      options(server, PASSWORD, Codec.H264, health))) {
             grabber.takeSnapshot(Duration.ofSeconds(5)).close();
             long changed = System.nanoTime();
@@ -104,7 +104,7 @@ class MainStreamGrabberFailureTest {
             GrabberOptions options = GrabberOptions.builder().name("codec").openTimeout(Duration.ofSeconds(4))
                     .healthListener(health)
                     .failureDiagnoser(new RtspDiagnoser(url, Codec.H264, new RtspProbe(Duration.ofSeconds(2)))).build();
-            IOException e = assertThrows(IOException.class, () -> MainStreamGrabber.open(
+            IOException e = assertThrows(IOException.class, () -> MainStreamGrabber.openPipeline(
                     "rtspsrc location=\"" + url.withoutCredentials() + "\" protocols=tcp latency=0 tcp-timeout=3000000 "
                             + "! rtph264depay ! h264parse ! avdec_h264 ! videoconvert "
                             + "! video/x-raw,format=BGR ! appsink drop=true max-buffers=1 sync=false", options));

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dualstream.natives.GStreamerSupport;
-import io.dualstream.pipeline.Codec;
-import io.dualstream.pipeline.RtspUrl;
-import io.dualstream.rtsp.RtspDiagnoser;
-import io.dualstream.rtsp.RtspProbe;
+import io.dualstream.internal.natives.GStreamerSupport;
+import io.dualstream.internal.pipeline.Codec;
+import io.dualstream.internal.pipeline.RtspUrl;
+import io.dualstream.internal.rtsp.RtspDiagnoser;
+import io.dualstream.internal.rtsp.RtspProbe;
 import io.dualstream.testing.RtspTestServer;
 import io.dualstream.testing.StallingTcpProxy;
 import io.dualstream.testing.TestPipelines;
@@ -36,7 +36,7 @@ class MainStreamGrabberRecoveryTest {
     /** A grabber on the server's /cam mount, configured as the app does. */
     private static MainStreamGrabber openOn(RtspTestServer server, String name, HealthRecorder health)
             throws IOException {
-        return MainStreamGrabber.open(TestPipelines.rtspBgr(server.url("/cam"), "h264"),
+        return MainStreamGrabber.openPipeline(TestPipelines.rtspBgr(server.url("/cam"), "h264"),
                 options(name, health, server.url("/cam")));
     }
 
@@ -96,7 +96,7 @@ class MainStreamGrabberRecoveryTest {
         HealthRecorder health = new HealthRecorder();
         try (RtspTestServer server = RtspTestServer.start("/cam=h264:320x240@15");
              StallingTcpProxy proxy = new StallingTcpProxy(server.port());
-             MainStreamGrabber grabber = MainStreamGrabber.open(TestPipelines.rtspBgr(proxy.url("/cam"), "h264"),
+             MainStreamGrabber grabber = MainStreamGrabber.openPipeline(TestPipelines.rtspBgr(proxy.url("/cam"), "h264"),
                      options("stalled", health, proxy.url("/cam")))) {
             grabber.takeSnapshot(Duration.ofSeconds(5)).close();
             long stalled = System.nanoTime();

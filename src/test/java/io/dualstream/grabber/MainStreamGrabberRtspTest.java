@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dualstream.natives.GStreamerSupport;
+import io.dualstream.internal.natives.GStreamerSupport;
 import io.dualstream.testing.RtspTestServer;
 import io.dualstream.testing.TestPipelines;
 import java.time.Duration;
@@ -46,7 +46,7 @@ class MainStreamGrabberRtspTest {
     }
 
     private static MainStreamGrabber open(String codec) throws Exception {
-        return MainStreamGrabber.open(TestPipelines.rtspBgr(server.url("/" + codec), codec),
+        return MainStreamGrabber.openPipeline(TestPipelines.rtspBgr(server.url("/" + codec), codec),
                 GrabberOptions.builder().name("test-" + codec).build());
     }
 

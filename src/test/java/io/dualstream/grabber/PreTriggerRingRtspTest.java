@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.dualstream.natives.GStreamerSupport;
+import io.dualstream.internal.natives.GStreamerSupport;
 import io.dualstream.testing.RtspTestServer;
 import io.dualstream.testing.TestPipelines;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class PreTriggerRingRtspTest {
     }
 
     private static MainStreamGrabber open(String name, int frames) throws Exception {
-        return MainStreamGrabber.open(TestPipelines.rtspBgr(server.url("/h264"), "h264"),
+        return MainStreamGrabber.openPipeline(TestPipelines.rtspBgr(server.url("/h264"), "h264"),
                 GrabberOptions.builder().name(name).readTimeout(Duration.ofSeconds(3)).preTriggerFrames(frames).build());
     }
 

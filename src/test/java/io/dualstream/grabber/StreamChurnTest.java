@@ -3,11 +3,11 @@ package io.dualstream.grabber;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dualstream.natives.GStreamerSupport;
-import io.dualstream.pipeline.Codec;
-import io.dualstream.pipeline.RtspUrl;
-import io.dualstream.rtsp.RtspDiagnoser;
-import io.dualstream.rtsp.RtspProbe;
+import io.dualstream.internal.natives.GStreamerSupport;
+import io.dualstream.internal.pipeline.Codec;
+import io.dualstream.internal.pipeline.RtspUrl;
+import io.dualstream.internal.rtsp.RtspDiagnoser;
+import io.dualstream.internal.rtsp.RtspProbe;
 import io.dualstream.testing.RtspTestServer;
 import io.dualstream.testing.TestPipelines;
 import java.io.IOException;
@@ -53,7 +53,7 @@ class StreamChurnTest {
         HealthRecorder health = new HealthRecorder();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
         try (RtspTestServer server = RtspTestServer.start("/cam=h264:320x240@10");
-             MainStreamGrabber grabber = MainStreamGrabber.open(TestPipelines.rtspBgr(server.url("/cam"), "h264"),
+             MainStreamGrabber grabber = MainStreamGrabber.openPipeline(TestPipelines.rtspBgr(server.url("/cam"), "h264"),
                      GrabberOptions.builder().name("churn").openTimeout(Duration.ofSeconds(4))
                              .failureDiagnoser(new RtspDiagnoser(RtspUrl.parse(server.url("/cam")), Codec.H264,
                                      new RtspProbe(Duration.ofSeconds(2))))

@@ -3,7 +3,7 @@ package io.dualstream.inspect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.dualstream.stream.CodecChoice;
+import io.dualstream.internal.stream.CodecChoice;
 import org.junit.jupiter.api.Test;
 
 class BoxTest {

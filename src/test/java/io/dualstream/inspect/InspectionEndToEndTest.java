@@ -4,9 +4,9 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dualstream.natives.GStreamerSupport;
-import io.dualstream.stream.CodecChoice;
-import io.dualstream.stream.RtspSource;
+import io.dualstream.internal.natives.GStreamerSupport;
+import io.dualstream.internal.stream.CodecChoice;
+import io.dualstream.internal.stream.RtspSource;
 import io.dualstream.testing.RtspTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dualstream.pipeline.RtspUrl;
-import io.dualstream.pipeline.Transport;
+import io.dualstream.internal.pipeline.RtspUrl;
+import io.dualstream.internal.pipeline.Transport;
 import io.dualstream.testing.RtspTestServer;
 import java.io.IOException;
 import java.time.Duration;
