@@ -106,8 +106,8 @@ JAVACPP_VERSION=$(pom_property javacpp.version)
 if [[ ! "$OPENCV_VERSION" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ || ! "$JAVACPP_VERSION" =~ ^[0-9][0-9.]*$ ]]; then
   # not literal values: let Maven evaluate them
   command -v mvn >/dev/null 2>&1 || fail "cannot read opencv.version/javacpp.version from $POM and mvn is missing" "${SUDO}apt-get install -y maven"
-  OPENCV_VERSION=$(cd "$REPO" && mvn -q help:evaluate -Dexpression=opencv.version -DforceStdout)
-  JAVACPP_VERSION=$(cd "$REPO" && mvn -q help:evaluate -Dexpression=javacpp.version -DforceStdout)
+  OPENCV_VERSION=$(cd "$REPO" && mvn -N -q help:evaluate -Dexpression=opencv.version -DforceStdout)
+  JAVACPP_VERSION=$(cd "$REPO" && mvn -N -q help:evaluate -Dexpression=javacpp.version -DforceStdout)
 fi
 [ -n "$OPENCV_VERSION" ] && [ -n "$JAVACPP_VERSION" ] || fail "could not read the versions from $POM"
 
@@ -135,10 +135,10 @@ fi
 if [ -z "$JAR" ]; then
   command -v mvn >/dev/null 2>&1 || fail "$JAR_NAME not in the local Maven repository and mvn is missing" "${SUDO}apt-get install -y maven"
   echo "[build-plugin] fetching org.bytedeco:opencv:$TAG:jar:$PLATFORM with Maven"
-  (cd "$REPO" && mvn -B -q dependency:copy "-Dartifact=org.bytedeco:opencv:$TAG:jar:$PLATFORM" \
+  (cd "$REPO" && mvn -N -B -q dependency:copy "-Dartifact=org.bytedeco:opencv:$TAG:jar:$PLATFORM" \
       "-DoutputDirectory=$HERE/downloads") ||
     fail "mvn dependency:copy of org.bytedeco:opencv:$TAG:jar:$PLATFORM" \
-         "mvn -B dependency:copy -Dartifact=org.bytedeco:opencv:$TAG:jar:$PLATFORM -DoutputDirectory=opencv-build/downloads"
+         "mvn -N -B dependency:copy -Dartifact=org.bytedeco:opencv:$TAG:jar:$PLATFORM -DoutputDirectory=opencv-build/downloads"
   JAR="$HERE/downloads/$JAR_NAME"
   [ -f "$JAR" ] || fail "Maven did not deliver $JAR"
 fi

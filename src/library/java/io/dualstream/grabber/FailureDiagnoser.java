@@ -10,6 +10,12 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface FailureDiagnoser {
+    /**
+     * Says why the open that just failed did not work, and whether trying again can help.
+     *
+     * @return the verdict, never null; an immutable value the grabber reads and does not hand back.
+     *     A diagnoser that throws counts as a transient failure
+     */
     Diagnosis diagnose();
 
     /**
@@ -18,6 +24,9 @@ public interface FailureDiagnoser {
      * pipeline whose open failed without setting it to NULL, and GStreamer can abort the process
      * while freeing it ("g_mutex_clear() called on uninitialised or locked mutex", seen in the churn
      * test when every reconnect attempt met a refused port). Empty: go ahead and open.
+     *
+     * @return the failure found, which skips this attempt as if the open had failed, or empty to
+     *     open; never null. The default is always empty
      */
     default Optional<Diagnosis> beforeOpen() {
         return Optional.empty();

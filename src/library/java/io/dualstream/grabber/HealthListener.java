@@ -11,5 +11,11 @@ public interface HealthListener {
     HealthListener NONE = event -> {
     };
 
+    /**
+     * One transition, told once, on the stream's thread (see above): return quickly.
+     *
+     * @param event what changed; an immutable value, so the listener may keep it or hand it to
+     *              another thread
+     */
     void onTransition(HealthEvent event);
 }

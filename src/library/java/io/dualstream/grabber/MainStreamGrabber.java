@@ -106,9 +106,11 @@ public final class MainStreamGrabber implements AutoCloseable {
      * health listener. The camera decides the pipeline, so {@link GrabberOptions#colorConversion()}
      * is not used (frames are BGR).
      *
+     * @param rtspUrl the camera's {@code rtsp://} URL, as for {@link #open(String)}; never logged
      * @param options the options, or null for the defaults (the name is then the camera's host and port)
      * @return a running grabber, the caller's to {@link #close()}
      * @throws IOException                    as {@link #open(String)}
+     * @throws IllegalArgumentException       when {@code rtspUrl} is not an RTSP URL
      * @throws GStreamerUnavailableException  when OpenCV cannot use GStreamer here, with the fix
      */
     public static MainStreamGrabber open(String rtspUrl, GrabberOptions options) throws IOException {
@@ -178,6 +180,12 @@ public final class MainStreamGrabber implements AutoCloseable {
      * {@link #state()} and the {@link HealthListener} tell how it goes. Never fails by itself unless
      * the options say so (no {@link GrabberOptions#permanentFailureRetry()}: a permanent failure
      * ends it).
+     *
+     * @param source  the pipeline of each open attempt, called on the grab thread only
+     * @param options the grabber's options
+     * @return a grabber already running (state {@link StreamState#CONNECTING}), the caller's to
+     *     {@link #close()}
+     * @throws GStreamerUnavailableException when OpenCV cannot use GStreamer here, with the fix
      */
     public static MainStreamGrabber start(PipelineSource source, GrabberOptions options) {
         return start(source, options, null);
@@ -202,6 +210,9 @@ public final class MainStreamGrabber implements AutoCloseable {
      * must close. While the stream reconnects, the request waits for the first frame after it is
      * back.
      *
+     * @param timeout how long to wait for the frame
+     * @return a new {@link Snapshot}, the caller's own: its {@code Mat} is a copy the grabber never
+     *     touches again, valid on any thread until the caller closes the snapshot (try-with-resources)
      * @throws TimeoutException      if no new frame arrived within {@code timeout}; the message
      *                               names the stream's state (e.g. RECONNECTING and why)
      * @throws IllegalStateException if the grabber is closed or its stream has failed or ended, or
@@ -231,6 +242,9 @@ public final class MainStreamGrabber implements AutoCloseable {
      * the snapshot closes it; if the future is cancelled before it completes, the grabber frees the
      * frame itself. The future has no timeout of its own: while the stream reconnects it waits.
      *
+     * @return a new future, the caller's; its {@link Snapshot} is a copy owned by whoever takes it
+     *     from the future, to close. Stages chained without an executor run on the grab thread and
+     *     delay grabbing: keep them short, or use the {@code ...Async} variants
      * @throws IllegalStateException if the grabber is closed or its stream has failed or ended
      */
     public CompletableFuture<Snapshot> requestSnapshot() {
@@ -246,6 +260,10 @@ public final class MainStreamGrabber implements AutoCloseable {
      * {@link #requestSnapshot()}, the frame may be older than the request: that is the point. Returns
      * at once; the future completes on the grab thread with the caller's own BGR copy.
      *
+     * @param targetNanos the moment wanted, a {@link System#nanoTime()} reading of this JVM
+     * @return a new future, the caller's; its {@link Snapshot} holds a copy of the kept frame (the
+     *     ring's own {@code Mat} never leaves the grab thread), owned by whoever takes it, to close.
+     *     Stages chained without an executor run on the grab thread: keep them short
      * @throws IllegalStateException if the grabber keeps no frames ({@code preTriggerFrames} is 0), is
      *                               closed or its stream has ended
      */
@@ -257,39 +275,68 @@ public final class MainStreamGrabber implements AutoCloseable {
         return requests.registerNearest(targetNanos).result;
     }
 
-    /** The stream's health now. */
+    /**
+     * The stream's health now.
+     *
+     * @return the current state; it may change right after this call returns
+     */
     public StreamState state() {
         return loop.health().state();
     }
 
-    /** The stream's health over its life: state, outages and their total time, reconnects. */
+    /**
+     * The stream's health over its life: state, outages and their total time, reconnects.
+     *
+     * @return a new summary of this moment, consistent in itself; an immutable value that does not
+     *     follow later changes
+     */
     public HealthSummary health() {
         return loop.health().summary();
     }
 
-    /** Frames grabbed so far, over all connections. */
+    /**
+     * Frames grabbed so far, over all connections.
+     *
+     * @return the count, retrieved or not; never decreases
+     */
     public long framesGrabbed() {
         return loop.framesGrabbed();
     }
 
-    /** How many times the stream was reopened successfully after a loss. */
+    /**
+     * How many times the stream was reopened successfully after a loss.
+     *
+     * @return the count; the same as {@code health().reconnects()}
+     */
     public long reconnects() {
         return loop.health().summary().reconnects();
     }
 
-    /** Frames whose serving failed (their requests failed; grabbing went on). */
+    /**
+     * Frames whose serving failed (their requests failed; grabbing went on).
+     *
+     * @return the count over the grabber's life
+     */
     public long frameFailures() {
         return loop.frameFailures();
     }
 
-    /** Time since the last frame was grabbed, or empty before the first one. */
+    /**
+     * Time since the last frame was grabbed, or empty before the first one.
+     *
+     * @return the time since the last {@code grab()} that returned a frame, or empty before the first
+     */
     public Optional<Duration> sinceLastFrame() {
         long last = loop.lastGrabNanos();
         return loop.framesGrabbed() == 0 ? Optional.empty()
                 : Optional.of(Duration.ofNanos(System.nanoTime() - last));
     }
 
-    /** How many times a frame was retrieved (once per served frame, however many callers it served). */
+    /**
+     * How many times a frame was retrieved (once per served frame, however many callers it served).
+     *
+     * @return the count of snapshot retrieves; frames kept for pre-trigger snapshots are not counted
+     */
     public long retrievals() {
         return retrievals;
     }
@@ -298,22 +345,36 @@ public final class MainStreamGrabber implements AutoCloseable {
      * Native address of the reusable retrieve buffer after the last retrieve, 0 before the first.
      * Stays the same from one snapshot to the next while the frame size does: the proof that the
      * grabber reuses one {@code Mat} instead of allocating 36 MB per 12 MP snapshot.
+     *
+     * @return the address, to compare only: that buffer belongs to the grab thread, never access it
      */
     public long retrieveBufferAddress() {
         return retrieveBufferAddress;
     }
 
-    /** Frame width as negotiated by the pipeline on the current (or last) connection. */
+    /**
+     * Frame width as negotiated by the pipeline on the current (or last) connection.
+     *
+     * @return the width in pixels, 0 before the first connection
+     */
     public int width() {
         return loop.width();
     }
 
-    /** Frame height as negotiated by the pipeline on the current (or last) connection. */
+    /**
+     * Frame height as negotiated by the pipeline on the current (or last) connection.
+     *
+     * @return the height in pixels, 0 before the first connection
+     */
     public int height() {
         return loop.height();
     }
 
-    /** True until the grabber is closed or its stream failed for good; true while reconnecting. */
+    /**
+     * True until the grabber is closed or its stream failed for good; true while reconnecting.
+     *
+     * @return whether new snapshot requests are still accepted
+     */
     public boolean isRunning() {
         return requests.stoppedReason() == null;
     }

@@ -8,7 +8,12 @@ package io.dualstream.grabber;
  * against trying: no locking needed.
  */
 public interface PipelineSource {
-    /** The pipeline the next open attempt uses. */
+    /**
+     * The pipeline the next open attempt uses.
+     *
+     * @return the pipeline to open now, never null; an immutable value, which the stream uses for
+     *     this attempt (and its frames' conversion) and does not change
+     */
     PipelineToOpen next();
 
     /** The pipeline last returned by {@link #next()} opened. */
@@ -24,7 +29,18 @@ public interface PipelineSource {
     default void failed(boolean timedOut) {
     }
 
-    /** Always the same pipeline. */
+    /**
+     * Always the same pipeline.
+     *
+     * @param pipeline        a GStreamer pipeline ending in an {@code appsink}; may carry credentials,
+     *                        it is never logged
+     * @param colorConversion the {@code cvtColor} code for its frames, or -1 for none (see
+     *                        {@link PipelineToOpen#colorConversion()})
+     * @return a new source, the caller's to hand to a grabber or reader; it keeps no state, so
+     *     several streams may share it
+     * @throws IllegalArgumentException when {@code pipeline} is blank or {@code colorConversion} is
+     *                                  not an OpenCV {@code COLOR_*} code
+     */
     static PipelineSource of(String pipeline, int colorConversion) {
         PipelineToOpen only = new PipelineToOpen(pipeline, colorConversion, "");
         return () -> only;

@@ -15,6 +15,16 @@ import java.util.Objects;
  * @param label           what this variant is, safe for logs (e.g. "RTP over TCP"); may be empty
  */
 public record PipelineToOpen(String pipeline, int colorConversion, String label) {
+    /**
+     * Checks the pipeline and the conversion code where they are set, not at the first open.
+     *
+     * @param pipeline        the pipeline string, ending in an {@code appsink}; never logged
+     * @param colorConversion an OpenCV {@code COLOR_*} code, or -1 when frames need no conversion
+     * @param label           what this variant is, safe for logs; may be empty
+     * @throws NullPointerException     when {@code pipeline} or {@code label} is null
+     * @throws IllegalArgumentException when {@code pipeline} is blank or {@code colorConversion} is
+     *                                  not an OpenCV {@code COLOR_*} code
+     */
     public PipelineToOpen {
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(label, "label");

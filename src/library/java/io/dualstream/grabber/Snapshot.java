@@ -42,8 +42,9 @@ public final class Snapshot implements AutoCloseable {
     /**
      * The frame, in BGR unless the grabber was configured otherwise.
      *
-     * @return this snapshot's own bytedeco {@code Mat} (not shared with the grabber), valid until
-     *     {@link #close()} frees it; {@code clone()} it to keep the pixels longer
+     * @return this snapshot's own bytedeco {@code Mat} (not shared with the grabber), usable on any
+     *     thread until {@link #close()} frees it; do not close it yourself, {@code clone()} it to keep
+     *     the pixels longer
      * @throws IllegalStateException when this snapshot is closed
      */
     public Mat image() {
@@ -66,22 +67,39 @@ public final class Snapshot implements AutoCloseable {
         return OpenCvJava.copyOf(image());
     }
 
-    /** 1-based count of frames the grabber had grabbed when it grabbed this one. */
+    /**
+     * 1-based count of frames the grabber had grabbed when it grabbed this one.
+     *
+     * @return the frame's number, counted over all connections; still valid after {@link #close()}
+     */
     public long frameNumber() {
         return frameNumber;
     }
 
-    /** Wall-clock time at which {@code grab()} returned this frame. */
+    /**
+     * Wall-clock time at which {@code grab()} returned this frame.
+     *
+     * @return an immutable {@link Instant}, for logs and file names; use {@link #grabbedNanos()} to
+     *     measure intervals
+     */
     public Instant grabbedAt() {
         return grabbedAt;
     }
 
-    /** {@link System#nanoTime()} when the {@code grab()} call that returned this frame began. */
+    /**
+     * {@link System#nanoTime()} when the {@code grab()} call that returned this frame began.
+     *
+     * @return a {@code nanoTime()} reading, comparable only with others of this JVM
+     */
     public long grabStartedNanos() {
         return grabStartedNanos;
     }
 
-    /** {@link System#nanoTime()} when {@code grab()} returned this frame. */
+    /**
+     * {@link System#nanoTime()} when {@code grab()} returned this frame.
+     *
+     * @return a {@code nanoTime()} reading, comparable only with others of this JVM
+     */
     public long grabbedNanos() {
         return grabbedNanos;
     }
@@ -90,6 +108,8 @@ public final class Snapshot implements AutoCloseable {
      * {@link System#nanoTime()} when the snapshot was requested. Before {@link #grabbedNanos()}
      * (see {@link #reachedGrabberAfterRequest()}), except for
      * {@link MainStreamGrabber#requestSnapshotNearest(long)}, whose frame may be older.
+     *
+     * @return a {@code nanoTime()} reading, comparable only with others of this JVM
      */
     public long requestedNanos() {
         return requestedNanos;
@@ -100,18 +120,28 @@ public final class Snapshot implements AutoCloseable {
      * request, or that {@code grab()} returned after it having waited at least
      * {@value #WAITED_NANOS} ns, i.e. for a frame that was not there yet. True for every
      * {@link MainStreamGrabber#takeSnapshot} snapshot.
+     *
+     * @return true when the frame is not one that sat ready before the request
      */
     public boolean reachedGrabberAfterRequest() {
         return grabStartedNanos > requestedNanos
                 || (grabbedNanos > requestedNanos && grabbedNanos - grabStartedNanos >= WAITED_NANOS);
     }
 
-    /** Time from the request to the frame being ready in the caller's hands. */
+    /**
+     * Time from the request to the frame being ready in the caller's hands.
+     *
+     * @return the fixed delay between request and delivery (it does not grow while the snapshot is kept)
+     */
     public Duration latency() {
         return Duration.ofNanos(deliveredNanos - requestedNanos);
     }
 
-    /** How long ago this frame was grabbed. */
+    /**
+     * How long ago this frame was grabbed.
+     *
+     * @return the time from {@link #grabbedNanos()} to this call; grows with each call
+     */
     public Duration age() {
         return Duration.ofNanos(System.nanoTime() - grabbedNanos);
     }

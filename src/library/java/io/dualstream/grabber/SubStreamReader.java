@@ -24,14 +24,25 @@ public final class SubStreamReader implements AutoCloseable {
     /** What is done with each frame; every method runs on the reader's thread, one call at a time. */
     public interface FrameConsumer {
         /**
-         * @param frame        the frame, valid during this call only; the reader's own {@code Mat}
+         * One frame, on the reader's thread; nothing more is read until this returns, so hand slow
+         * work to a thread of your own (with a clone of the frame).
+         *
+         * @param frame        the frame; shared, not a copy: the reader's one reusable bytedeco
+         *                     {@code Mat}, overwritten by the next frame and freed when the reader
+         *                     stops. Valid only during this call, on this thread: {@code clone()}
+         *                     what you keep, and never close or release it
          * @param frameNumber  1-based count of frames read, over all connections
          * @param arrivedNanos {@link System#nanoTime()} when the frame arrived
          * @param steadyNanos  its arrival without the jitter of CPU load ({@link StreamClock})
          */
         void onFrame(Mat frame, long frameNumber, long arrivedNanos, long steadyNanos);
 
-        /** The reader stops for good (closed, or failed): the last call. Release what the consumer owns here. */
+        /**
+         * The reader stops for good (closed, or failed): the last call. Release what the consumer owns here.
+         * The frame {@code Mat} is freed right after this returns.
+         *
+         * @param reason why it stopped, one line: "the stream was closed", or the failure (never a password)
+         */
         default void onStopped(String reason) {
         }
     }
@@ -64,6 +75,13 @@ public final class SubStreamReader implements AutoCloseable {
     /**
      * Starts reading and returns at once; the first connection is made on the reader's thread, and
      * retried like a reconnect. {@link GrabberOptions#preTriggerFrames()} is not used.
+     *
+     * @param source   the pipeline of each open attempt, called on the reader's thread only
+     * @param options  the reader's options
+     * @param consumer told about every frame and the end, on the reader's thread; kept, not copied
+     * @return a reader already running (state {@link StreamState#CONNECTING}), the caller's to
+     *     {@link #close()}
+     * @throws GStreamerUnavailableException when OpenCV cannot use GStreamer here, with the fix
      */
     public static SubStreamReader start(PipelineSource source, GrabberOptions options, FrameConsumer consumer) {
         return start(source, options, consumer, null);
@@ -84,53 +102,97 @@ public final class SubStreamReader implements AutoCloseable {
     }
 
     /**
-     * Waits until the first connection streams or fails, at most {@code timeout}.
+     * Waits until the first connection streams or fails, at most {@code timeout}. The reader goes
+     * on trying after a timeout; close it if you give up.
      *
-     * @return null when it streams, else why not
+     * @param timeout how long to wait at most
+     * @return null when it streams, else why not (one line, never a password)
+     * @throws InterruptedException if the calling thread is interrupted while waiting; the reader
+     *                              goes on
      */
     public String awaitFirstConnection(Duration timeout) throws InterruptedException {
         return loop.awaitFirstConnection(timeout);
     }
 
+    /**
+     * The stream's health now.
+     *
+     * @return the current state; it may change right after this call returns
+     */
     public StreamState state() {
         return loop.health().state();
     }
 
-    /** The stream's health over its life: state, outages and their total time, reconnects. */
+    /**
+     * The stream's health over its life: state, outages and their total time, reconnects.
+     *
+     * @return a new summary of this moment, consistent in itself; an immutable value that does not
+     *     follow later changes
+     */
     public HealthSummary health() {
         return loop.health().summary();
     }
 
-    /** Frames handed to the consumer. */
+    /**
+     * Frames handed to the consumer.
+     *
+     * @return the count over all connections, failed consumer calls included
+     */
     public long framesRead() {
         return framesRead;
     }
 
-    /** Frames whose consumer call threw. */
+    /**
+     * Frames whose consumer call threw.
+     *
+     * @return the count over the reader's life
+     */
     public long consumerFailures() {
         return consumerFailures;
     }
 
-    /** Time since the last frame arrived, or empty before the first one. */
+    /**
+     * Time since the last frame arrived, or empty before the first one.
+     *
+     * @return the time since the last {@code grab()} that returned a frame, or empty before the first
+     */
     public Optional<Duration> sinceLastFrame() {
         return loop.framesGrabbed() == 0 ? Optional.empty()
                 : Optional.of(Duration.ofNanos(System.nanoTime() - loop.lastGrabNanos()));
     }
 
-    /** The frame rate the stream declares ({@code CAP_PROP_FPS}) on the current connection; 0 when it does not say. */
+    /**
+     * The frame rate the stream declares ({@code CAP_PROP_FPS}) on the current connection; 0 when it does not say.
+     *
+     * @return frames per second as declared, not measured; 0 before the first connection too
+     */
     public double reportedFps() {
         return loop.reportedFps();
     }
 
+    /**
+     * Frame width as negotiated by the pipeline on the current (or last) connection.
+     *
+     * @return the width in pixels, 0 before the first connection
+     */
     public int width() {
         return loop.width();
     }
 
+    /**
+     * Frame height as negotiated by the pipeline on the current (or last) connection.
+     *
+     * @return the height in pixels, 0 before the first connection
+     */
     public int height() {
         return loop.height();
     }
 
-    /** True until the reader is closed or failed for good. */
+    /**
+     * True until the reader is closed or failed for good.
+     *
+     * @return false once {@link #close()} was called or the stream ended; true while reconnecting
+     */
     public boolean isRunning() {
         return loop.endReason() == null && !loop.closeRequested();
     }
