@@ -40,10 +40,17 @@ final class ClipCache {
      * {@code first-count} holds the first frame's QR count.
      */
     static Path ensure(String codec, int frames) throws IOException, InterruptedException {
+        return ensure(codec, WIDTH, HEIGHT, BITRATE_KBITS, frames);
+    }
+
+    /** The same at another size and bitrate (the scaling run's 1080p main and 640x360 sub streams). */
+    static Path ensure(String codec, int width, int height, int kbits, int frames)
+            throws IOException, InterruptedException {
         String cacheHome = System.getenv("XDG_CACHE_HOME");
         Path base = (cacheHome == null || cacheHome.isBlank()
                 ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(cacheHome)).resolve("dualstream/bench");
-        Path clip = base.resolve("clip-" + WIDTH + "x" + HEIGHT + "-" + codec + "-" + FPS + "fps-" + frames + "f-v2");
+        Path clip = base.resolve("clip-" + width + "x" + height + "-" + codec + "-" + FPS + "fps-" + frames + "f-v2"
+                + (kbits == BITRATE_KBITS ? "" : "-" + kbits + "k"));
         if (Files.isRegularFile(clip.resolve("first-count"))) {
             System.out.println("bench: clip cached in " + clip);
             return clip;
@@ -51,16 +58,18 @@ final class ClipCache {
         Files.createDirectories(base);
         Path tmp = Files.createTempDirectory(base, ".clip-");
         long t0 = System.nanoTime();
-        String size = "width=" + WIDTH + ",height=" + HEIGHT + ",framerate=" + FPS + "/1";
+        String size = "width=" + width + ",height=" + height + ",framerate=" + FPS + "/1";
+        // about 4 pixels per QR module at 1920 wide, 8 at 4000 (what QrStamp reads)
+        String pixelSize = String.valueOf(Math.max(2, Math.round(width / 500f)));
         List<String> command = new ArrayList<>(List.of("gst-launch-1.0", "-q", "-e",
                 "compositor", "name=mix", "sink_1::alpha=0.15", "!", "video/x-raw,format=I420," + size,
-                "!", "debugqroverlay", "pixel-size=8", "x=2", "y=62", "!", "video/x-raw,format=I420", "!"));
-        command.addAll(encoder(codec));
+                "!", "debugqroverlay", "pixel-size=" + pixelSize, "x=2", "y=62", "!", "video/x-raw,format=I420", "!"));
+        command.addAll(encoder(codec, kbits));
         command.addAll(List.of("!", codec + "parse", "!", "video/x-" + codec + ",stream-format=byte-stream,alignment=au",
                 "!", "multifilesink", "location=" + tmp.resolve("au-%05d." + codec),
                 "videotestsrc", "num-buffers=" + frames, "pattern=ball", "!", "video/x-raw," + size, "!", "mix.sink_0",
                 "videotestsrc", "num-buffers=" + frames, "pattern=snow", "!", "video/x-raw," + size, "!", "mix.sink_1"));
-        System.out.println("bench: encoding the " + WIDTH + "x" + HEIGHT + " " + codec + " clip once (" + frames
+        System.out.println("bench: encoding the " + width + "x" + height + " " + codec + " clip once (" + frames
                 + " frames) into " + clip);
         Process encoder = new ProcessBuilder(command).inheritIO().start();
         if (!encoder.waitFor(10, TimeUnit.MINUTES) || encoder.exitValue() != 0) {
@@ -76,11 +85,11 @@ final class ClipCache {
         return clip;
     }
 
-    private static List<String> encoder(String codec) {
+    private static List<String> encoder(String codec, int kbits) {
         String gop = "key-int-max=" + FPS;
         return codec.equals("h265")
-                ? List.of("x265enc", "speed-preset=ultrafast", "tune=zerolatency", gop, "bitrate=" + BITRATE_KBITS)
-                : List.of("x264enc", "speed-preset=ultrafast", "tune=zerolatency", gop, "bitrate=" + BITRATE_KBITS);
+                ? List.of("x265enc", "speed-preset=ultrafast", "tune=zerolatency", gop, "bitrate=" + kbits)
+                : List.of("x264enc", "speed-preset=ultrafast", "tune=zerolatency", gop, "bitrate=" + kbits);
     }
 
     static long firstCountOf(Path clip) throws IOException {

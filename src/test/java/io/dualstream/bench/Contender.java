@@ -135,8 +135,10 @@ public final class Contender {
     static void run(String[] args, Body body) throws Exception {
         Args a = Args.parse(args);
         startBusyThreads(Integer.getInteger("bench.busyThreads", 0));
+        HeapSampler heap = HeapSampler.start();
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(a.out(), StandardCharsets.UTF_8))) {
             body.run(a, w);
+            heap.write(w);
         }
         System.exit(0);
     }
@@ -209,11 +211,12 @@ public final class Contender {
      */
     private static MainStreamGrabber openGrabber(String kind, RtspUrl url, Codec codec, PrintWriter w)
             throws IOException {
-        if (kind.equals("ours")) {
-            PreparedStream stream = StreamOpener.forThisMachine().prepare(StreamSettings.of("bench",
-                    new RtspSource(url, CodecChoice.of(codec), TransportChoice.TCP))
-                    .withDecoder(DecoderPreference.SOFTWARE).withReadTimeout(Duration.ofSeconds(10)),
-                    StreamOutput.DECODER_FORMAT);
+        if (kind.equals("ours") || kind.equals("latency0")) {
+            // latency0: the same with rtspsrc's jitter buffer at 0 ms, to see what the default 200 ms costs on TCP
+            StreamSettings settings = StreamSettings.of("bench", new RtspSource(url, CodecChoice.of(codec),
+                    TransportChoice.TCP)).withDecoder(DecoderPreference.SOFTWARE).withReadTimeout(Duration.ofSeconds(10));
+            PreparedStream stream = StreamOpener.forThisMachine().prepare(kind.equals("latency0")
+                    ? settings.withLatencyMillis(0) : settings, StreamOutput.DECODER_FORMAT);
             w.println("pipeline " + stream.description());
             return stream.openGrabber();
         }

@@ -11,8 +11,15 @@ final class ContenderRun {
     record Sample(long inHandNanos, long latencyNanos, long count, long timestampNanos) {
     }
 
-    /** Resident memory of the process at a moment, seconds since it started. */
-    record RssPoint(double seconds, double megabytes) {
+    /**
+     * Resident memory of the process at a moment, seconds since it started: in all, anonymous (heap,
+     * malloc, thread stacks) and file-backed (mapped libraries).
+     */
+    record RssPoint(double seconds, double megabytes, double anonymousMegabytes, double fileMegabytes) {
+    }
+
+    /** The Java heap's committed size at a moment (the contender's own report). */
+    record HeapPoint(double seconds, double committedMegabytes) {
     }
 
     final String stream;
@@ -20,6 +27,7 @@ final class ContenderRun {
     final Map<String, String> values = new HashMap<>();
     final List<Sample> samples = new ArrayList<>();
     final List<RssPoint> rss = new ArrayList<>();
+    final List<HeapPoint> heap = new ArrayList<>();
     String failure;
     Staleness.Result staleness;
 
@@ -28,13 +36,28 @@ final class ContenderRun {
         this.contender = contender;
     }
 
+    /** The heap's committed size last reported at or before {@code seconds}; NaN without reports. */
+    double heapCommittedAt(double seconds) {
+        double found = Double.NaN;
+        for (HeapPoint p : heap) {
+            if (p.seconds() > seconds) {
+                break;
+            }
+            found = p.committedMegabytes();
+        }
+        return found;
+    }
+
     long number(String key) {
         String value = values.get(key);
         return value == null ? -1 : Long.parseLong(value.trim());
     }
 
     void parseLine(String line) {
-        if (line.startsWith("S ")) {
+        if (line.startsWith("M ")) {
+            String[] f = line.split(" ");
+            heap.add(new HeapPoint(Double.parseDouble(f[1]), Double.parseDouble(f[2])));
+        } else if (line.startsWith("S ")) {
             String[] f = line.split(" ");
             samples.add(new Sample(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
                     Long.parseLong(f[4])));

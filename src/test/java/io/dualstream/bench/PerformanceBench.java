@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>{@code -Dbench.quick=true}: short phases (the whole run within 5 minutes); otherwise 2 minutes of
  * grab-only and 10 minutes of slow consumer per contender and stream. {@code -Dbench.only=ours,floor}
- * runs only those contenders (names as in {@link #LABELS}).
+ * runs only those contenders (names as in {@link #LABELS}), {@code -Dbench.streams=live1080,clip12mp} only
+ * those streams (live1080, clip12mp, clip12mp264).
  */
 public final class PerformanceBench {
     static final Map<String, String> LABELS = labels();
@@ -51,6 +52,7 @@ public final class PerformanceBench {
         labels.put("naive", "A naive read()");
         labels.put("article", "B article pipeline");
         labels.put("ours", "C ours");
+        labels.put("latency0", "C0 ours, jitter buffer latency 0");
         labels.put("floor", "D gst-launch floor");
         labels.put("ffmpeg", "F JavaCV FFmpegFrameGrabber");
         labels.put("keepall", "C' ours, backlog unbounded");
@@ -66,18 +68,31 @@ public final class PerformanceBench {
         int consumerSeconds = Integer.getInteger("bench.consumerSeconds", quick ? 10 : 600);
         int clipFrames = Integer.getInteger("bench.clipFrames", 50);
         String only = System.getProperty("bench.only", "");
+        // e.g. live1080,clip12mp: only those streams (the mounts' names), for long runs of one case
+        String onlyStreams = System.getProperty("bench.streams", "");
         Files.createDirectories(out);
         long began = System.nanoTime();
         double[] loadBefore = loadAverage();
         GStreamerSupport.ensureAvailable();
+        String scaling = System.getProperty("bench.scaling", "");
+        if (!scaling.isBlank()) {
+            // the scaling study instead of the contenders: -Dbench.scaling=1,2,4,8 [-Dbench.scalingSeconds=20]
+            ScalingBench.run(out, fixtures, ScalingBench.parseCounts(scaling),
+                    Integer.getInteger("bench.scalingSeconds", 20), loadBefore);
+            System.exit(0);
+        }
         Path clip265 = ClipCache.ensure("h265", clipFrames);
         Path clip264 = ClipCache.ensure("h264", clipFrames);
         Map<String, Long> firstCounts = Map.of("/clip12mp", ClipCache.firstCountOf(clip265),
                 "/clip12mp264", ClipCache.firstCountOf(clip264));
-        List<String> all = List.of("naive", "article", "ours", "floor", "ffmpeg");
+        List<String> all = List.of("naive", "article", "ours", "latency0", "floor", "ffmpeg");
         List<StreamCase> streams = List.of(
                 new StreamCase("1920x1080 H.264 live", "/live1080", "h264", false, "", 0, all),
                 new StreamCase("4000x3000 H.265 clip", "/clip12mp", "h265", true, "", 0, all),
+                // 12 MP where software decode keeps up on two cores (H.265 does not: D below 25 fps): what the
+                // rest of the path (jitter buffer, queues, appsink, our loop) adds to one decode
+                new StreamCase("4000x3000 H.264 clip", "/clip12mp264", "h264", true, "", 0,
+                        List.of("ours", "latency0", "floor", "ffmpeg")),
                 // Decoding cannot keep up: one CPU shared with two busy threads leaves the decoder about a
                 // third of it, and a 12 MP H.264 frame takes about 17 ms of CPU (0.42 CPU at 25 fps). It compares
                 // ways of bounding our own decode backlog; F (FFmpeg's) is not one of them.
@@ -89,6 +104,9 @@ public final class PerformanceBench {
         List<ContenderRun> runs = new ArrayList<>();
         try (BenchServer server = BenchServer.start(fixtures, serverArgs, 4 * 3600)) {
             for (StreamCase stream : streams) {
+                if (!onlyStreams.isBlank() && !List.of(onlyStreams.split(",")).contains(stream.path().substring(1))) {
+                    continue;
+                }
                 for (String contender : stream.contenders()) {
                     if (!only.isBlank() && !List.of(only.split(",")).contains(contender)) {
                         continue;
@@ -212,7 +230,7 @@ public final class PerformanceBench {
     }
 
     /** Samples the child's resident memory every second until it exits (bounded by limitSeconds). */
-    private static void sampleRss(Process process, ContenderRun run, int limitSeconds) throws InterruptedException {
+    static void sampleRss(Process process, ContenderRun run, int limitSeconds) throws InterruptedException {
         long start = System.nanoTime();
         Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
         while (process.isAlive()) {
@@ -223,11 +241,16 @@ public final class PerformanceBench {
                 break;
             }
             try {
+                Map<String, Double> mb = new LinkedHashMap<>();
                 for (String line : Files.readAllLines(status)) {
-                    if (line.startsWith("VmRSS:")) {
-                        long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                        run.rss.add(new ContenderRun.RssPoint((System.nanoTime() - start) / 1e9, kb / 1024.0));
+                    if (line.startsWith("VmRSS:") || line.startsWith("RssAnon:") || line.startsWith("RssFile:")) {
+                        mb.put(line.substring(0, line.indexOf(':')),
+                                Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0);
                     }
+                }
+                if (mb.containsKey("VmRSS")) {
+                    run.rss.add(new ContenderRun.RssPoint((System.nanoTime() - start) / 1e9, mb.get("VmRSS"),
+                            mb.getOrDefault("RssAnon", Double.NaN), mb.getOrDefault("RssFile", Double.NaN)));
                 }
             } catch (IOException e) {
                 // exited between isAlive and the read
