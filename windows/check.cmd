@@ -7,14 +7,8 @@ setlocal
 call "%~dp0dualstream-env.cmd"
 if errorlevel 1 exit /b 1
 echo [check] java %DUALSTREAM_JAVA_VERSION%, jar %DUALSTREAM_JAR%
-set "GST_SEARCHED=%ProgramFiles%\gstreamer\1.0\msvc_x86_64\bin; %SystemDrive%\gstreamer\1.0\msvc_x86_64\bin"
-if defined GSTREAMER_1_0_ROOT_MSVC_X86_64 set "GST_SEARCHED=%GSTREAMER_1_0_ROOT_MSVC_X86_64%\bin; %GST_SEARCHED%"
-if defined GSTREAMER_1_0_ROOT_MSVC_X86_64 if exist "%GSTREAMER_1_0_ROOT_MSVC_X86_64%\bin\gstreamer-1.0-0.dll" goto gstreamer_found
-if exist "%ProgramFiles%\gstreamer\1.0\msvc_x86_64\bin\gstreamer-1.0-0.dll" goto gstreamer_found
-if exist "%SystemDrive%\gstreamer\1.0\msvc_x86_64\bin\gstreamer-1.0-0.dll" goto gstreamer_found
-echo [check] FAILED: GStreamer's MSVC x86_64 runtime not found (gstreamer-1.0-0.dll; searched: %GST_SEARCHED%) -- fix: install gstreamer-1.0-msvc-x86_64-^<version^>.msi from gstreamer.freedesktop.org ^(1.22 or newer, "Complete"^), then open a new window
-exit /b 1
-:gstreamer_found
-echo [check] GStreamer found; running doctor
+call "%~dp0dualstream-gstreamer.cmd" [check]
+if errorlevel 1 exit /b 1
+echo [check] GStreamer found in %DUALSTREAM_GST_ROOT%; running doctor
 java %DUALSTREAM_JAVA_OPTS% -jar "%DUALSTREAM_JAR%" doctor %*
 exit /b %errorlevel%

@@ -1,5 +1,5 @@
 @echo off
-rem Shared by check.cmd and run.cmd (call it, do not run it alone): finds dualstream.jar and a
+rem Shared by check.cmd, run.cmd and install-service.cmd (call it, do not run it alone): finds dualstream.jar and a
 rem Java 17+ "java.exe", and sets DUALSTREAM_JAR. Exit code 1 with one line saying what to install.
 rem The jar: %DUALSTREAM_JAR% if set, else dualstream.jar next to these scripts, else ..\target\dualstream.jar.
 if defined DUALSTREAM_JAR if exist "%DUALSTREAM_JAR%" goto have_jar

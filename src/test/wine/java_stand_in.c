@@ -1,7 +1,8 @@
 /*
  * java.exe stand-in for the tests of windows\*.cmd under Wine (no Windows JDK can be had here).
  *   java -version        prints `openjdk version "<JAVA_STAND_IN_VERSION or 17.0.12>" 2024-07-16` on stderr
- *   java <anything else> prints `java-stand-in: [arg] [arg] ...` and exits 3 (doctor's "missing" code)
+ *   java <anything else> prints `java-stand-in: [arg] [arg] ...` and exits JAVA_STAND_IN_EXIT, else 3
+ *                        (doctor's "missing" code)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,5 +19,6 @@ int main(int argc, char **argv) {
         printf(" [%s]", argv[i]);
     }
     printf("\n");
-    return 3;
+    const char *exit_code = getenv("JAVA_STAND_IN_EXIT");
+    return exit_code ? atoi(exit_code) : 3;
 }

@@ -30,7 +30,7 @@ class WindowsScriptsWineTest {
     static void prepare() throws IOException, InterruptedException {
         Wine.requireNothingMissing("WindowsScriptsWineTest", Wine.missingTools());
         scripts = Files.createDirectories(work.resolve("dualstream"));
-        for (String script : List.of("dualstream-env.cmd", "check.cmd", "run.cmd")) {
+        for (String script : List.of("dualstream-env.cmd", "dualstream-gstreamer.cmd", "check.cmd", "run.cmd")) {
             // CRLF, as a checkout gets them (.gitattributes)
             String text = Files.readString(Path.of("windows", script), StandardCharsets.UTF_8).replace("\r\n", "\n");
             Files.writeString(scripts.resolve(script), text.replace("\n", "\r\n"), StandardCharsets.UTF_8);
