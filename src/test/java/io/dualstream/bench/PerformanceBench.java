@@ -158,8 +158,15 @@ public final class PerformanceBench {
                 contender.equals("ffmpeg") ? FFMPEG_MAIN : Contender.class.getName(), contender, url, stream.codec(),
                 "25", String.valueOf(grabSeconds), String.valueOf(consumerSeconds), results.toString()));
         run.values.put("cpus", stream.cpus().isEmpty() ? "all" : stream.cpus());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(out.resolve("log-" + results.getFileName()).toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(out.resolve("log-" + results.getFileName()).toFile());
+        // e.g. MALLOC_MMAP_THRESHOLD_=131072: an allocator setting for the contender's process only
+        String env = System.getProperty("bench.contenderEnv", "");
+        if (!env.isBlank()) {
+            builder.environment().put(env.substring(0, env.indexOf('=')), env.substring(env.indexOf('=') + 1));
+            run.values.put("env", env);
+        }
+        Process process = builder.start();
         sampleRss(process, run, grabSeconds + consumerSeconds + 60);
         if (process.exitValue() != 0) {
             throw new IOException(contender + " exited " + process.exitValue() + ", see log-" + results.getFileName());
