@@ -110,9 +110,12 @@ final class BenchReport {
             ContenderRun.RssPoint from = run.rss.get(n / 4);
             ContenderRun.RssPoint to = run.rss.get(n - 1);
             double heapGrowth = run.heapCommittedAt(to.seconds()) - run.heapCommittedAt(from.seconds());
+            double nonHeapGrowth = run.nonHeapCommittedAt(to.seconds()) - run.nonHeapCommittedAt(from.seconds());
             f.put("rss_growth_mb", to.megabytes() - from.megabytes());
             f.put("rss_growth_heap_committed_mb", heapGrowth);
-            f.put("rss_growth_other_anonymous_mb", to.anonymousMegabytes() - from.anonymousMegabytes() - heapGrowth);
+            f.put("rss_growth_non_heap_committed_mb", nonHeapGrowth);
+            f.put("rss_growth_other_anonymous_mb", to.anonymousMegabytes() - from.anonymousMegabytes() - heapGrowth
+                    - (Double.isNaN(nonHeapGrowth) ? 0 : nonHeapGrowth));
             f.put("rss_growth_file_mb", to.fileMegabytes() - from.fileMegabytes());
         }
         return f;
@@ -250,9 +253,11 @@ final class BenchReport {
                     String.format(Locale.ROOT, "%.1f B", heap), heap <= 64));
             double rss = c.getOrDefault("rss_growth_percent", Double.NaN);
             goals.add(goal(stream, "RSS growth < 5 %", String.format(Locale.ROOT, "%.1f %% over %d s: %+.1f MB, of "
-                    + "which Java heap committed %+.1f MB, other anonymous (native) %+.1f MB, file-backed %+.1f MB",
+                    + "which Java heap committed %+.1f MB, JVM non-heap (metaspace, code cache) %+.1f MB, other "
+                    + "anonymous (native) %+.1f MB, file-backed %+.1f MB",
                     rss, grabSeconds + consumerSeconds, c.getOrDefault("rss_growth_mb", Double.NaN),
                     c.getOrDefault("rss_growth_heap_committed_mb", Double.NaN),
+                    c.getOrDefault("rss_growth_non_heap_committed_mb", Double.NaN),
                     c.getOrDefault("rss_growth_other_anonymous_mb", Double.NaN),
                     c.getOrDefault("rss_growth_file_mb", Double.NaN)), Math.abs(rss) < 5));
             double convert = c.getOrDefault("i420_to_bgr_ms", Double.NaN);

@@ -19,7 +19,7 @@ final class ContenderRun {
     }
 
     /** The Java heap's committed size at a moment (the contender's own report). */
-    record HeapPoint(double seconds, double committedMegabytes) {
+    record HeapPoint(double seconds, double committedMegabytes, double nonHeapCommittedMegabytes) {
     }
 
     final String stream;
@@ -38,12 +38,23 @@ final class ContenderRun {
 
     /** The heap's committed size last reported at or before {@code seconds}; NaN without reports. */
     double heapCommittedAt(double seconds) {
-        double found = Double.NaN;
+        HeapPoint p = heapPointAt(seconds);
+        return p == null ? Double.NaN : p.committedMegabytes();
+    }
+
+    /** The JVM's non-heap pools (metaspace, code cache) committed at or before {@code seconds}. */
+    double nonHeapCommittedAt(double seconds) {
+        HeapPoint p = heapPointAt(seconds);
+        return p == null ? Double.NaN : p.nonHeapCommittedMegabytes();
+    }
+
+    private HeapPoint heapPointAt(double seconds) {
+        HeapPoint found = null;
         for (HeapPoint p : heap) {
             if (p.seconds() > seconds) {
                 break;
             }
-            found = p.committedMegabytes();
+            found = p;
         }
         return found;
     }
@@ -56,7 +67,8 @@ final class ContenderRun {
     void parseLine(String line) {
         if (line.startsWith("M ")) {
             String[] f = line.split(" ");
-            heap.add(new HeapPoint(Double.parseDouble(f[1]), Double.parseDouble(f[2])));
+            heap.add(new HeapPoint(Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                    f.length > 3 ? Double.parseDouble(f[3]) : Double.NaN));
         } else if (line.startsWith("S ")) {
             String[] f = line.split(" ");
             samples.add(new Sample(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The Java heap's committed size every second, so that a contender's RSS growth can be split into what
+ * The Java heap's and the JVM's non-heap pools' committed sizes every second, so that a contender's RSS growth can be split into what
  * the JVM took for its heap and what native code (GStreamer, FFmpeg, OpenCV, glibc's arenas) kept.
  * Seconds are the JVM's uptime, close to the harness's "seconds since the process started".
  */
@@ -23,8 +23,10 @@ final class HeapSampler {
             while (true) {
                 double seconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
                 double committed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1048576.0;
+                // metaspace, code cache (JIT), compressed class space: the JVM's own native pools
+                double nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted() / 1048576.0;
                 synchronized (sampler.points) {
-                    sampler.points.add(new double[] {seconds, committed});
+                    sampler.points.add(new double[] {seconds, committed, nonHeap});
                 }
                 try {
                     Thread.sleep(1000);
@@ -38,11 +40,11 @@ final class HeapSampler {
         return sampler;
     }
 
-    /** {@code M <seconds> <heap committed MB>} lines. */
+    /** {@code M <seconds> <heap committed MB> <non-heap committed MB>} lines. */
     void write(PrintWriter w) {
         synchronized (points) {
             for (double[] p : points) {
-                w.println(String.format(Locale.ROOT, "M %.1f %.1f", p[0], p[1]));
+                w.println(String.format(Locale.ROOT, "M %.1f %.1f %.1f", p[0], p[1], p[2]));
             }
         }
     }
