@@ -98,9 +98,9 @@ public final class MqttLink implements AutoCloseable {
                 String failure = connect();
                 if (failure != null) {
                     if (!outageLogged) {
-                        LOG.warn("mqtt: broker {} not reachable ({}): snapshots go on, events wait (up to {}) and are "
-                                + "sent when it is back; retrying every {} s at most", settings.broker(), failure,
-                                outbox.capacity(), settings.reconnectMax().toSeconds());
+                        LOG.warn("mqtt: cannot connect to broker {} ({}): snapshots go on, events wait (up to {}) and "
+                                + "are sent when it is back; retrying at least every {} ms", settings.broker(), failure,
+                                outbox.capacity(), settings.reconnectMax().toMillis());
                         outageLogged = true;
                     } else {
                         LOG.debug("mqtt: attempt {} failed: {}", attempts, failure);
@@ -258,11 +258,11 @@ public final class MqttLink implements AutoCloseable {
         }
         closeClient();
         int left = outbox.size();
-        if (left > 0 || outbox.dropped() > 0) {
-            LOG.warn("mqtt: stopped with {} event(s) not sent (broker not reachable) and {} dropped (queue full)",
-                    left, outbox.dropped());
+        if (left > 0) {
+            LOG.warn("mqtt: stopped with {} event(s) not sent: the broker was not reachable", left);
         }
-        LOG.info("mqtt: {} event(s) published, {} connection(s)", published.get(), connects.get());
+        LOG.info("mqtt: {} event(s) published, {} dropped (queue full), {} connection(s)", published.get(),
+                outbox.dropped(), connects.get());
     }
 
     @Override
