@@ -12,6 +12,8 @@ import io.dualstream.station.mqtt.MqttSettings;
 import io.dualstream.station.mqtt.TopicLayout;
 import io.dualstream.testing.MosquittoBroker;
 import io.dualstream.testing.MqttRecorder;
+import io.dualstream.testing.StallingTcpProxy;
+import io.dualstream.testing.TestCertificates;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,9 +41,13 @@ class MqttLinkTest {
     Path dir;
 
     private static MqttSettings settings(MosquittoBroker broker, int queue, String user, String password) {
-        return new MqttSettings(URI.create(broker.url()), "station-under-test", TOPICS.prefix(),
-                Optional.ofNullable(user), Optional.ofNullable(password), Optional.empty(), 1, queue,
-                Duration.ofMillis(500));
+        return settings(broker.url(), queue, user, password, Optional.empty());
+    }
+
+    private static MqttSettings settings(String url, int queue, String user, String password,
+                                         Optional<MqttSettings.Tls> tls) {
+        return new MqttSettings(URI.create(url), "station-under-test", TOPICS.prefix(), Optional.ofNullable(user),
+                Optional.ofNullable(password), tls, 1, queue, Duration.ofMillis(500));
     }
 
     private static byte[] event(long seq) {
@@ -196,6 +202,60 @@ class MqttLinkTest {
                 }
                 Thread.sleep(200);
                 assertEquals(List.of("test/pc1/cam1/trigger {\"id\":\"part-7\"}"), commands);
+            } finally {
+                link.close(Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    /** The broker hears of a station that vanished without a goodbye: its last will says offline, retained. */
+    @Test
+    @Timeout(60)
+    void aLostConnectionLeavesTheLastWillOffline() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).start();
+             MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), "test/pc1/status");
+             StallingTcpProxy network = new StallingTcpProxy(broker.port())) {
+            EventOutbox outbox = new EventOutbox(10);
+            MqttLink link = new MqttLink(settings("tcp://127.0.0.1:" + network.port(), 10, null, null,
+                    Optional.empty()), "pc1", TOPICS, outbox, (t, p) -> { }).start();
+            try {
+                recorder.await(m -> m.stream().anyMatch(r -> r.payload().contains("\"online\"")),
+                        Duration.ofSeconds(10), "online");
+                network.close();   // the station's cable is pulled: no DISCONNECT reaches the broker
+                List<MqttRecorder.Received> status = recorder.await(m -> m.get(m.size() - 1).payload()
+                        .contains("\"offline\""), Duration.ofSeconds(10), "the last will");
+                JsonNode will = JsonText.read(status.get(status.size() - 1).payload());
+                assertEquals("pc1", will.get("station").asText());
+                assertFalse(will.has("at"), "the broker sends the will: no time of ours in it");
+            } finally {
+                link.close(Duration.ZERO);
+            }
+        }
+    }
+
+    /** ssl:// with the broker's CA from mqtt.tls.ca-file: connects and publishes; without that CA it does not. */
+    @Test
+    @Timeout(60)
+    void tlsWithTheBrokersCaConnectsAndAnUnknownCaDoesNot() throws Exception {
+        TestCertificates certificates = TestCertificates.in(dir.resolve("certs"));
+        try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).withTls(certificates).start()) {
+            EventOutbox untrusting = new EventOutbox(10);
+            MqttLink stranger = new MqttLink(settings(broker.url(), 10, null, null, Optional.of(
+                    new MqttSettings.Tls(Optional.empty(), Optional.empty(), Optional.empty()))), "pc1", TOPICS,
+                    untrusting, (t, p) -> { }).start();
+            Thread.sleep(1500);
+            assertFalse(stranger.connected(), "Java's default trust store does not know the test CA");
+            stranger.close(Duration.ZERO);
+
+            EventOutbox outbox = new EventOutbox(10);
+            outbox.offer("test/pc1/cam/events", MqttLinkTest::event);
+            MqttLink link = new MqttLink(settings(broker.url(), 10, null, null, Optional.of(new MqttSettings.Tls(
+                    Optional.of(certificates.caFile()), Optional.empty(), Optional.empty()))), "pc1", TOPICS, outbox,
+                    (t, p) -> { }).start();
+            try {
+                assertTrue(outbox.awaitEmpty(Duration.ofSeconds(15)), "the event went out over TLS");
+                assertTrue(link.connected());
+                assertEquals(1, link.published());
             } finally {
                 link.close(Duration.ofSeconds(2));
             }

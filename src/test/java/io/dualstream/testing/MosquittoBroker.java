@@ -33,6 +33,9 @@ public final class MosquittoBroker implements AutoCloseable {
     private final Path folder;
     private final int port;
     private final List<String> log = new CopyOnWriteArrayList<>();
+    private String user;
+    private String password;
+    private TestCertificates tls;
     private volatile Process process;
 
     private MosquittoBroker(Path binary, Path folder, int port) {
@@ -43,20 +46,37 @@ public final class MosquittoBroker implements AutoCloseable {
 
     /** A broker without authentication in {@code folder}; not started yet: call {@link #start()}. */
     public static MosquittoBroker in(Path folder) throws IOException {
-        return in(folder, null, null);
-    }
-
-    /** A broker that takes only {@code user} with {@code password} (when not null). */
-    public static MosquittoBroker in(Path folder, String user, String password) throws IOException {
         Path binary = find("mosquitto", CANDIDATES);
         Files.createDirectories(folder);
-        int port;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
+            return new MosquittoBroker(binary, folder, probe.getLocalPort());
         }
+    }
+
+    /** A broker that takes only {@code user} with {@code password}; not started yet. */
+    public static MosquittoBroker in(Path folder, String user, String password) throws IOException {
+        MosquittoBroker broker = in(folder);
+        broker.user = user;
+        broker.password = password;
+        return broker;
+    }
+
+    /** Serves MQTT over TLS only ({@code ssl://}), with the server certificate of {@code certificates}. */
+    public MosquittoBroker withTls(TestCertificates certificates) {
+        this.tls = certificates;
+        return this;
+    }
+
+    private void writeConfig() throws IOException {
         StringBuilder config = new StringBuilder()
-                .append("listener ").append(port).append(" 127.0.0.1\n")
-                .append("user ").append(System.getProperty("user.name")).append("\n")   // root would drop to user mosquitto, who cannot read the test folder
+                .append("listener ").append(port).append(" 127.0.0.1\n");
+        if (tls != null) {
+            config.append("cafile ").append(tls.caFile()).append('\n')
+                    .append("certfile ").append(tls.serverCertificate()).append('\n')
+                    .append("keyfile ").append(tls.serverKey()).append('\n');
+        }
+        // Started as root, mosquitto would drop to user mosquitto, who cannot read the test's folder.
+        config.append("user ").append(System.getProperty("user.name")).append('\n')
                 .append("persistence true\n")
                 .append("persistence_location ").append(folder.toAbsolutePath()).append("/\n")
                 .append("max_queued_messages 100000\n")
@@ -71,7 +91,6 @@ public final class MosquittoBroker implements AutoCloseable {
             config.append("allow_anonymous true\n");
         }
         Files.writeString(folder.resolve("mosquitto.conf"), config);
-        return new MosquittoBroker(binary, folder, port);
     }
 
     private static Path find(String name, List<Path> candidates) {
@@ -90,7 +109,7 @@ public final class MosquittoBroker implements AutoCloseable {
                 + "opencv-build/setup-debian.sh installs it)");
     }
 
-    private static void run(List<String> command) throws IOException {
+    static void run(List<String> command) throws IOException {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -105,6 +124,9 @@ public final class MosquittoBroker implements AutoCloseable {
 
     /** Starts the broker (again, after {@link #stop()}) and waits until it accepts connections. */
     public MosquittoBroker start() throws IOException, InterruptedException {
+        if (!Files.exists(folder.resolve("mosquitto.conf"))) {
+            writeConfig();
+        }
         ProcessBuilder builder = new ProcessBuilder(binary.toString(), "-c", folder.resolve("mosquitto.conf").toString())
                 .redirectErrorStream(true);
         Process p = builder.start();
@@ -161,9 +183,9 @@ public final class MosquittoBroker implements AutoCloseable {
         return port;
     }
 
-    /** {@code tcp://127.0.0.1:<port>} */
+    /** {@code tcp://127.0.0.1:<port>}, or {@code ssl://...} with TLS */
     public String url() {
-        return "tcp://127.0.0.1:" + port;
+        return (tls != null ? "ssl" : "tcp") + "://127.0.0.1:" + port;
     }
 
     /** What the broker logged so far, over all its starts. */
