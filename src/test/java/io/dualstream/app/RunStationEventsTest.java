@@ -152,9 +152,17 @@ class RunStationEventsTest {
             System.out.println("events: " + (next - 1) + " numbered (snapshots " + snapshots.size() + ", health "
                     + received.stream().filter(m -> m.topic().endsWith("/health")).count() + "), "
                     + (seqs.size() - (next - 1)) + " sent twice; by source " + bySource);
-            List<MqttRecorder.Received> status = events.on("/status");
-            assertTrue(status.get(status.size() - 1).payload().contains("\"offline\""), "offline at the clean stop: "
-                    + status);
+            events.await(m -> {
+                List<MqttRecorder.Received> status = m.stream().filter(r -> r.topic().endsWith("/status")).toList();
+                return status.get(status.size() - 1).payload().contains("\"offline\"");
+            }, Duration.ofSeconds(5), "offline status at the clean stop");
+            // For README: what a consumer sees.
+            received.stream().filter(m -> m.topic().endsWith("/snapshot") && m.payload().contains("\"http\""))
+                    .findFirst().ifPresent(m -> System.out.println("example: " + m.topic() + " " + m.payload()));
+            received.stream().filter(m -> m.topic().endsWith("/snapshot") && m.payload().contains("\"detector\""))
+                    .findFirst().ifPresent(m -> System.out.println("example: " + m.topic() + " " + m.payload()));
+            received.stream().filter(m -> m.topic().endsWith("/health")).findFirst()
+                    .ifPresent(m -> System.out.println("example: " + m.topic() + " " + m.payload()));
         }
     }
 
