@@ -79,6 +79,11 @@ public final class MqttRecorder implements AutoCloseable {
         client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
     }
 
+    /** Publishes {@code payload} at QoS 1 with the retain flag. */
+    public void publishRetained(String topic, String payload) throws MqttException {
+        client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, true);
+    }
+
     public boolean connected() {
         return client.isConnected();
     }

@@ -155,8 +155,15 @@ public final class MqttLink implements AutoCloseable {
         try {
             c.connect(options());
             c.publish(topics.status(), status("online", Instant.now().toString()), 1, true);
-            c.subscribe(topics.triggerSubscription(), 1, (topic, message) -> commands.accept(topic,
-                    message.getPayload()));
+            c.subscribe(topics.triggerSubscription(), 1, (topic, message) -> {
+                if (message.isRetained()) {
+                    // A retained command would fire again at every reconnect of every station.
+                    LOG.warn("mqtt: ignored a retained trigger on {}: publish triggers without the retain flag, "
+                            + "and clear this one: mosquitto_pub -r -n -t '{}'", topic, topic);
+                    return;
+                }
+                commands.accept(topic, message.getPayload());
+            });
             connects.incrementAndGet();
             return null;
         } catch (MqttException e) {
