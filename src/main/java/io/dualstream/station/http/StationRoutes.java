@@ -60,7 +60,8 @@ final class StationRoutes {
     }
 
     void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        // Not try-with-resources: the exchange must stay open for the catch clauses' answers.
+        try {
             String path = exchange.getRequestURI().getPath();
             String[] parts = path.split("/");
             if (path.equals("/health")) {
@@ -92,6 +93,8 @@ final class StationRoutes {
         } catch (RuntimeException e) {
             LOG.warn("http: {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
             Responses.error(exchange, 500, "internal error: " + e);
+        } finally {
+            exchange.close();
         }
     }
 
