@@ -264,4 +264,27 @@ class MqttLinkTest {
             }
         }
     }
+
+    /** Reconnecting forever must not cost a thread per attempt: a station may wait days for its broker. */
+    @Test
+    @Timeout(60)
+    void reconnectingForeverDoesNotLeakThreads() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker"))) {   // never started
+            EventOutbox outbox = new EventOutbox(10);
+            MqttSettings fast = new MqttSettings(URI.create(broker.url()), "station-under-test", TOPICS.prefix(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), 1, 10, Duration.ofMillis(100));
+            MqttLink link = new MqttLink(fast, "pc1", TOPICS, outbox, (t, p) -> { }).start();
+            try {
+                Thread.sleep(1500);
+                int before = Thread.activeCount();
+                Thread.sleep(5000);   // about 50 more attempts
+                int after = Thread.activeCount();
+                System.out.println("threads while reconnecting: " + before + " -> " + after);
+                assertTrue(after <= before + 3, "threads grew from " + before + " to " + after);
+                assertFalse(link.connected());
+            } finally {
+                link.close(Duration.ZERO);
+            }
+        }
+    }
 }
