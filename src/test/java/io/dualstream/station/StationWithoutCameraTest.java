@@ -39,8 +39,14 @@ class StationWithoutCameraTest {
     Path dir;
 
     private static HttpResponse<String> send(int port, String method, String path, String token) throws Exception {
+        return send(port, method, path, token, "");
+    }
+
+    private static HttpResponse<String> send(int port, String method, String path, String token, String body)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(20));
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(20));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -87,6 +93,12 @@ class StationWithoutCameraTest {
                 assertEquals(202, accepted.statusCode(), accepted.body());
                 assertTrue(JsonText.read(accepted.body()).get("image").asText().matches("gate-\\d{8}-\\d{6}-\\d{3}-0001-http-p1\\.jpg"),
                         accepted.body());
+                HttpResponse<String> form = send(port, "POST", "/cameras/gate/trigger?wait=false", TOKEN, "id=form-1");
+                assertEquals(202, form.statusCode(), form.body());
+                assertTrue(JsonText.read(form.body()).get("image").asText().endsWith("-0002-http-form-1.jpg"),
+                        form.body());
+                assertEquals(400, send(port, "POST", "/cameras/gate/trigger?id=q", TOKEN, "{\"id\": \"b\"}")
+                        .statusCode(), "id in the query and in the body");
                 long start = System.nanoTime();
                 HttpResponse<String> failed = send(port, "POST", "/cameras/gate/trigger", TOKEN);
                 long waited = (System.nanoTime() - start) / 1_000_000;
@@ -105,8 +117,8 @@ class StationWithoutCameraTest {
 
                 String metrics = send(port, "GET", "/metrics", TOKEN).body();
                 for (String line : List.of("dualstream_camera_up{camera=\"gate\"} 0",
-                        "dualstream_triggers_total{camera=\"gate\",source=\"http\"} 2",
-                        "dualstream_snapshots_total{camera=\"gate\",result=\"failed\"} 2",
+                        "dualstream_triggers_total{camera=\"gate\",source=\"http\"} 3",
+                        "dualstream_snapshots_total{camera=\"gate\",result=\"failed\"} 3",
                         "dualstream_mqtt_connected 1", "dualstream_events_dropped_total 0")) {
                     assertTrue(metrics.lines().anyMatch(l -> l.startsWith(line)), line + " in:\n" + metrics);
                 }
@@ -114,9 +126,9 @@ class StationWithoutCameraTest {
 
                 events.publish("test/off/nope/trigger", "");
                 List<MqttRecorder.Received> got = events.await(m -> m.stream().filter(r -> r.topic()
-                        .endsWith("/snapshot-failed")).count() >= 2 && m.stream().anyMatch(r -> r.topic()
+                        .endsWith("/snapshot-failed")).count() >= 3 && m.stream().anyMatch(r -> r.topic()
                         .equals("test/off/nope/trigger-rejected")), Duration.ofSeconds(15),
-                        "two snapshot-failed events and a rejected command");
+                        "three snapshot-failed events and a rejected command");
                 JsonNode failure = JsonText.read(got.stream().filter(r -> r.topic().endsWith("/snapshot-failed"))
                         .findFirst().orElseThrow().payload());
                 assertEquals("snapshot-failed", failure.get("type").asText());

@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -162,7 +163,8 @@ final class StationRoutes {
     }
 
     /**
-     * {@code POST /cameras/CAMERA/trigger[?id=..&time=..][&wait=false]}, or the fields as a JSON body.
+     * {@code POST /cameras/CAMERA/trigger[?id=..&time=..][&wait=false]}, or the fields in the body, as
+     * JSON or as a form ({@code id=..&time=..}).
      * Answers when the snapshot is written (200, with its record), failed (503), or at once with
      * {@code wait=false} (202, with the file names it will have).
      */
@@ -175,11 +177,14 @@ final class StationRoutes {
             wait = !"false".equals(query.remove("wait"));
             byte[] body = body(exchange.getRequestBody());
             if (body.length > 0 && !query.isEmpty()) {
-                throw new IllegalArgumentException("give id and time either as query parameters or as a JSON body, "
-                        + "not both");
+                throw new IllegalArgumentException("give id and time either as query parameters or in the body "
+                        + "(JSON or a form), not both");
             }
-            trigger = body.length > 0 ? TriggerRequests.fromJson(TriggerSource.HTTP, body, received)
-                    : TriggerRequests.fromFields(TriggerSource.HTTP, query, received);
+            String text = new String(body, StandardCharsets.UTF_8).strip();
+            // curl -d sends a form's content type for JSON too: the first character tells them apart.
+            trigger = text.startsWith("{") ? TriggerRequests.fromJson(TriggerSource.HTTP, body, received)
+                    : TriggerRequests.fromFields(TriggerSource.HTTP, text.isEmpty() ? query
+                    : TriggerRequests.query(text), received);
         } catch (IllegalArgumentException e) {
             Responses.error(exchange, 400, e.getMessage());
             return;
