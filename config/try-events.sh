@@ -51,8 +51,8 @@ cat <&"${SERVER[0]}" >/dev/null &
 pids+=($!)
 
 # What the line's software would see: every message of this station.
-mosquitto_sub -h 127.0.0.1 -p "$broker_port" -v -t 'dualstream/try/#' | sed -u 's/^/mqtt> /' &
-pids+=($!)
+mosquitto_sub -h 127.0.0.1 -p "$broker_port" -v -t 'dualstream/try/#' > >(sed -u 's/^/mqtt> /') &
+pids+=($!)   # mosquitto_sub's own PID, so the cleanup ends it
 
 # The sample, plus the station's two sections (the sample has them commented out).
 { cat config/sample.yaml; cat <<YAML
