@@ -71,7 +71,11 @@ PACKAGES=(
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
   gstreamer1.0-plugins-ugly gstreamer1.0-libav gir1.2-gst-rtsp-server-1.0 python3-gi
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev cmake g++ make xz-utils dpkg-dev
+  mosquitto mosquitto-clients curl openssl
 )
+# mosquitto: the MQTT broker the station tests start on 127.0.0.1 (their own process and port; a
+# mosquitto service the package may start is left alone; openssl makes their TLS certificates);
+# mosquitto_sub and curl for config/try-events.sh.
 # the Windows plugin's cross build
 [ $SKIP_WINDOWS = 1 ] || PACKAGES+=(g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 mingw-w64-tools ninja-build bzip2)
 if [ $SKIP_PACKAGES = 1 ]; then

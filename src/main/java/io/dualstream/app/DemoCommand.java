@@ -53,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
         GStreamerSupport.ensureAvailable();
         InspectionRuntime runtime = InspectionRuntime.start(List.of(SyntheticCameras.demoCamera(folder)),
                 InspectionOptions.defaults());
-        RunCommand.runUntilStopped(runtime, seconds, "demo", out);
+        RunCommand.runUntilStopped(runtime, runtime::close, seconds, "demo", out);
         int saved = runtime.reports().stream().mapToInt(CameraReport::saved).sum();
         if (saved == 0) {
             throw new CommandFailedException("demo: no snapshot was saved in " + seconds + " s: run longer with "

@@ -72,6 +72,7 @@ final class DoctorCommand implements Callable<Integer> {
                 checks.add(Check.ok("config", config + ": " + loaded.cameras().size() + " camera(s)"));
                 checks.addAll(ConfigChecks.outputFolders(loaded));
                 checks.addAll(ConfigChecks.reachability(loaded, CAMERA_TIMEOUT));
+                checks.addAll(ConfigChecks.stationServices(loaded, CAMERA_TIMEOUT));
             } catch (ConfigException e) {
                 configInvalid = true;
                 checks.add(Check.fail("config", e.getMessage(), "correct that line; the checks below assume "

@@ -8,6 +8,7 @@ import io.dualstream.inspect.CameraSettings;
 import io.dualstream.inspect.InspectionOptions;
 import io.dualstream.inspect.InspectionRuntime;
 import io.dualstream.internal.natives.GStreamerSupport;
+import io.dualstream.station.Station;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,28 +79,38 @@ final class RunCommand implements Callable<Integer> {
         for (CameraSettings camera : loaded.cameras()) {
             out.println(describe(camera));
         }
+        out.println("station " + loaded.station() + ": " + loaded.mqtt().map(Object::toString).orElse("no mqtt") + "; "
+                + loaded.http().map(Object::toString).orElse("no http endpoint"));
         out.flush();
         if (dryRun) {
             out.printf("run: %s is valid, %d camera(s)%n", config, loaded.cameras().size());
             return Main.EXIT_OK;
         }
         GStreamerSupport.ensureAvailable();
-        return runUntilStopped(InspectionRuntime.start(loaded.cameras(),
-                InspectionOptions.defaults().withPreview(preview)), seconds, "run", out);
+        Station station;
+        try {
+            station = Station.start(loaded, InspectionOptions.defaults().withPreview(preview));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("run: " + e.getMessage());
+        }
+        return runUntilStopped(station.runtime(), station::close, seconds, "run", out);
     }
 
     /**
      * Runs until Ctrl+C / SIGTERM or {@code seconds} (0: no limit), then stops every camera in order
      * and prints each camera's report. Cameras never stop by themselves, so this returns only on
      * request. Shared by {@code run} and {@code demo}.
+     *
+     * @param stop stops the runtime and whatever runs around it (the station's MQTT link and HTTP
+     *             endpoint), in order; called once by whoever stops first, a signal or the time limit
      */
-    static int runUntilStopped(InspectionRuntime runtime, int seconds, String command, PrintWriter out)
-            throws CommandFailedException {
+    static int runUntilStopped(InspectionRuntime runtime, Runnable stop, int seconds, String command,
+                               PrintWriter out) throws CommandFailedException {
         CountDownLatch finished = new CountDownLatch(1);
-        // Ctrl+C or a service stop: finish the snapshots in hand and release the streams cleanly
-        // instead of dying with a JPEG half written.
+        // Ctrl+C or a service stop: finish the snapshots in hand, send their events and release the
+        // streams cleanly instead of dying with a JPEG half written.
         Thread stopOnSignal = new Thread(() -> {
-            runtime.close();
+            stop.run();
             try {
                 finished.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -107,9 +118,9 @@ final class RunCommand implements Callable<Integer> {
             }
         }, "dualstream-" + command + "-stop");
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
-        try (runtime) {
+        try {
             runtime.awaitClosed(seconds == 0 ? Duration.ofDays(365 * 100L) : Duration.ofSeconds(seconds));
-            runtime.close();
+            stop.run();
             for (CameraReport r : runtime.reports()) {
                 out.printf("%s: camera %s: %s (%s)%n", command, r.camera(), r.describe(), r.stopReason());
             }
@@ -119,6 +130,7 @@ final class RunCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             throw new CommandFailedException(command + ": interrupted", e);
         } finally {
+            stop.run();
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnSignal);
@@ -137,13 +149,15 @@ final class RunCommand implements Callable<Integer> {
 
     /** One line per camera, credentials masked: what the operator can check against the plan. */
     static String describe(CameraSettings c) {
+        String trigger = c.trigger() == null ? "no trigger line" : String.format(java.util.Locale.ROOT,
+                "trigger (%.3f, %.3f)-(%.3f, %.3f) %s", c.trigger().from().x(), c.trigger().from().y(),
+                c.trigger().to().x(), c.trigger().to().y(), c.trigger().direction().name()
+                        .toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         return String.format(java.util.Locale.ROOT,
-                "camera %s: main %s, sub %s, trigger (%.3f, %.3f)-(%.3f, %.3f) %s, pre-trigger %d frames, "
-                        + "output %s (JPEG %d, keep %s, max age %s)",
-                c.name(), c.main(), c.sub(), c.trigger().from().x(), c.trigger().from().y(), c.trigger().to().x(),
-                c.trigger().to().y(), c.trigger().direction().name().toLowerCase(java.util.Locale.ROOT)
-                        .replace('_', '-'), c.preTriggerFrames(), c.output().folder(), c.output().jpegQuality(),
-                c.output().keepCount() == 0 ? "all" : String.valueOf(c.output().keepCount()),
-                c.output().keepAge().isZero() ? "none" : human(c.output().keepAge()));
+                "camera %s: main %s, sub %s, %s, pre-trigger %d frames, output %s (JPEG %d, keep %s, max age %s), "
+                        + "trigger sources %s",
+                c.name(), c.main(), c.sub(), trigger, c.preTriggerFrames(), c.output().folder(),
+                c.output().jpegQuality(), c.output().keepCount() == 0 ? "all" : String.valueOf(c.output().keepCount()),
+                c.output().keepAge().isZero() ? "none" : human(c.output().keepAge()), c.triggerSources());
     }
 }

@@ -6,6 +6,9 @@ import io.dualstream.inspect.DetectorSettings;
 import io.dualstream.inspect.OutputSettings;
 import io.dualstream.inspect.RelativePoint;
 import io.dualstream.inspect.TriggerLine;
+import io.dualstream.inspect.TriggerSources;
+import io.dualstream.station.http.HttpSettings;
+import io.dualstream.station.mqtt.MqttSettings;
 import io.dualstream.internal.pipeline.RtspUrl;
 import io.dualstream.internal.stream.CodecChoice;
 import io.dualstream.internal.stream.RtspSource;
@@ -46,12 +49,13 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class ConfigLoader {
     private static final Logger LOG = LogManager.getLogger(ConfigLoader.class);
-    private static final Set<String> TOP = Set.of("secrets-file", "output", "detector", "cameras");
+    private static final Set<String> TOP = Set.of("secrets-file", "station", "output", "detector", "mqtt", "http",
+            "cameras");
     private static final Set<String> OUTPUT = Set.of("folder", "jpeg-quality", "keep-count", "keep-age");
     private static final Set<String> DETECTOR = Set.of("min-area", "history", "var-threshold", "max-match-distance",
             "max-missed-frames");
     private static final Set<String> CAMERA = Set.of("name", "main", "sub", "credentials", "trigger",
-            "pre-trigger-frames", "main-stream-delay", "detector", "output");
+            "pre-trigger-frames", "main-stream-delay", "detector", "output", "trigger-sources");
     private static final Set<String> STREAM = Set.of("url", "codec", "transport", "credentials", "resolution");
     private static final Set<String> CREDENTIALS = Set.of("user", "password");
     private static final Set<String> TRIGGER = Set.of("from", "to", "direction");
@@ -94,11 +98,15 @@ public final class ConfigLoader {
         if (cameraNodes.isEmpty()) {
             throw camerasNode.error("needs at least one camera");
         }
+        String station = StationSections.station(ConfigNode.get(entries, "station"));
+        Optional<MqttSettings> mqtt = StationSections.mqtt(ConfigNode.get(entries, "mqtt"), station, file);
+        Optional<HttpSettings> http = StationSections.http(ConfigNode.get(entries, "http"));
+        boolean externalChannel = mqtt.isPresent() || http.isPresent();
         List<CameraSettings> cameras = new ArrayList<>();
         Map<String, Resolution> resolutions = new HashMap<>();
         Map<String, Integer> names = new HashMap<>();
         for (ConfigNode cameraNode : cameraNodes) {
-            CameraSettings camera = camera(file, cameraNode, output, detector);
+            CameraSettings camera = camera(file, cameraNode, output, detector, externalChannel);
             resolutions.putAll(resolutions(camera.name(), cameraNode));
             Integer firstLine = names.putIfAbsent(camera.name().toLowerCase(java.util.Locale.ROOT), cameraNode.line());
             if (firstLine != null) {
@@ -107,7 +115,7 @@ public final class ConfigLoader {
             }
             cameras.add(camera);
         }
-        return new InspectionConfig(file, cameras, resolutions);
+        return new InspectionConfig(file, cameras, resolutions, station, mqtt, http);
     }
 
     private static Node parse(Path file) throws ConfigException {
@@ -187,14 +195,19 @@ public final class ConfigLoader {
     }
 
     private CameraSettings camera(Path file, ConfigNode node, Optional<Map<String, ConfigNode>> globalOutput,
-                                  Optional<Map<String, ConfigNode>> globalDetector) throws ConfigException {
+                                  Optional<Map<String, ConfigNode>> globalDetector, boolean externalChannel)
+            throws ConfigException {
         Map<String, ConfigNode> entries = node.mapping(CAMERA);
         ConfigNode nameNode = required(entries, "name", node);
         String name = nameNode.nonBlankText();
         Optional<Credentials> cameraCredentials = credentials(entries);
         RtspSource main = stream(required(entries, "main", node), cameraCredentials);
         RtspSource sub = stream(required(entries, "sub", node), cameraCredentials);
-        TriggerLine trigger = trigger(required(entries, "trigger", node));
+        TriggerSources sources = entries.containsKey("trigger-sources")
+                ? triggerSources(entries.get("trigger-sources"), externalChannel) : TriggerSources.BOTH;
+        // The line is the detector's; a camera triggered from outside only needs none.
+        TriggerLine trigger = sources.detector() || entries.containsKey("trigger")
+                ? trigger(required(entries, "trigger", node)) : null;
         int preTrigger = ConfigNode.get(entries, "pre-trigger-frames").isPresent()
                 ? entries.get("pre-trigger-frames").integer(0, CameraSettings.MAX_PRE_TRIGGER_FRAMES) : 0;
         Duration mainStreamDelay = entries.containsKey("main-stream-delay")
@@ -202,13 +215,38 @@ public final class ConfigLoader {
         DetectorSettings detector = detector(layered(globalDetector, section(entries, "detector", DETECTOR)), node);
         OutputSettings output = output(file, layered(globalOutput, section(entries, "output", OUTPUT)), node);
         try {
-            return new CameraSettings(name, main, sub, trigger, detector, output, preTrigger, mainStreamDelay);
+            return new CameraSettings(name, main, sub, trigger, detector, output, preTrigger, mainStreamDelay, sources);
         } catch (IllegalArgumentException e) {
             ConfigNode at = e.getMessage().startsWith("camera name") ? nameNode
                     : e.getMessage().startsWith("main stream delay") && entries.containsKey("main-stream-delay")
                     ? entries.get("main-stream-delay") : node;
             throw at.error(e.getMessage());
         }
+    }
+
+    /** {@code [detector]}, {@code [external]} or {@code [detector, external]}. */
+    private static TriggerSources triggerSources(ConfigNode node, boolean externalChannel) throws ConfigException {
+        boolean detector = false;
+        boolean external = false;
+        for (ConfigNode item : node.sequence()) {
+            String value = item.rawText().strip();
+            if (!value.equals("detector") && !value.equals("external")) {
+                throw item.error("must be detector or external, got '" + value + "'");
+            }
+            if (value.equals("detector") ? detector : external) {
+                throw item.error("'" + value + "' is given twice");
+            }
+            detector |= value.equals("detector");
+            external |= value.equals("external");
+        }
+        if (!detector && !external) {
+            throw node.error("needs at least one of detector, external");
+        }
+        if (!detector && !externalChannel) {
+            throw node.error("external triggers come over HTTP or MQTT: add an `http:` or `mqtt:` section, or add "
+                    + "detector");
+        }
+        return new TriggerSources(detector, external);
     }
 
     private record Credentials(String user, String password) {

@@ -78,4 +78,39 @@ public final class ConfigChecks {
         }
         return checks;
     }
+
+    /**
+     * The station's services, when configured: the MQTT broker answers on its port (a warning only: the
+     * station waits for it and keeps events meanwhile), and the HTTP port is free here (a warning only:
+     * a running station holds it too; the station retries it every 30 s).
+     */
+    public static List<Check> stationServices(InspectionConfig config, Duration timeout) {
+        List<Check> checks = new ArrayList<>();
+        config.mqtt().ifPresent(mqtt -> {
+            String subject = "mqtt broker " + mqtt.broker();
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(mqtt.broker().getHost(), mqtt.broker().getPort()),
+                        (int) timeout.toMillis());
+                checks.add(Check.ok(subject, "answers on its port"));
+            } catch (IOException e) {
+                checks.add(Check.warn(subject, "does not answer (" + e.getMessage() + "): snapshots go on, events "
+                        + "wait until it does", "check mqtt.broker and the broker's service and firewall"));
+            }
+        });
+        config.http().ifPresent(http -> {
+            String subject = "http endpoint " + http.bind() + ":" + http.port();
+            if (http.port() == 0) {
+                checks.add(Check.ok(subject, "takes a free port at start"));
+                return;
+            }
+            try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+                socket.bind(new InetSocketAddress(http.bind(), http.port()));
+                checks.add(Check.ok(subject, "the port is free"));
+            } catch (IOException e) {
+                checks.add(Check.warn(subject, "cannot listen there (" + e.getMessage() + ")",
+                        "choose another http.port, or stop the program that has it (a running station has it too)"));
+            }
+        });
+        return checks;
+    }
 }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  *                          digits, {@code . _ -}, 1..64 characters
  * @param main              the high-resolution stream snapshots come from
  * @param sub               the low-resolution stream the detector reads
- * @param trigger           the trigger line in sub-stream relative coordinates
+ * @param trigger           the trigger line in sub-stream relative coordinates; may be null when the
+ *                          detector is not one of the {@code triggerSources}
  * @param detector          settings of the built-in motion detector and tracker
  * @param output            where snapshots go and how long they stay
  * @param preTriggerFrames  K, the main frames kept in a ring so the snapshot is the one closest in time
@@ -22,10 +23,11 @@ import java.util.regex.Pattern;
  *                          send and decode); the ring picks the main frame that arrived closest to the
  *                          firing sub frame's arrival plus this. 0..2 s. Measure it once per camera model
  *                          (README, "The right instant").
+ * @param triggerSources    the detector, external triggers (HTTP, MQTT), or both
  */
 public record CameraSettings(String name, StreamSource main, StreamSource sub, TriggerLine trigger,
                              DetectorSettings detector, OutputSettings output, int preTriggerFrames,
-                             Duration mainStreamDelay) {
+                             Duration mainStreamDelay, TriggerSources triggerSources) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** 50 frames of 12 MP NV12 are 900 MB of native memory: more is a configuration mistake. */
     public static final int MAX_PRE_TRIGGER_FRAMES = 50;
@@ -38,7 +40,11 @@ public record CameraSettings(String name, StreamSource main, StreamSource sub, T
         }
         Objects.requireNonNull(main, "main");
         Objects.requireNonNull(sub, "sub");
-        Objects.requireNonNull(trigger, "trigger");
+        Objects.requireNonNull(triggerSources, "triggerSources");
+        if (trigger == null && triggerSources.detector()) {
+            throw new IllegalArgumentException("the detector needs a trigger line: give `trigger:`, or take "
+                    + "external triggers only");
+        }
         Objects.requireNonNull(detector, "detector");
         Objects.requireNonNull(output, "output");
         if (preTriggerFrames < 0 || preTriggerFrames > MAX_PRE_TRIGGER_FRAMES) {
@@ -52,9 +58,16 @@ public record CameraSettings(String name, StreamSource main, StreamSource sub, T
         }
     }
 
-    /** Settings with no main-stream delay compensation. */
+    /** Settings with no main-stream delay compensation, triggered by the detector and from outside. */
     public CameraSettings(String name, StreamSource main, StreamSource sub, TriggerLine trigger,
                           DetectorSettings detector, OutputSettings output, int preTriggerFrames) {
         this(name, main, sub, trigger, detector, output, preTriggerFrames, Duration.ZERO);
+    }
+
+    /** Settings triggered by the detector and from outside (which needs the station's HTTP or MQTT). */
+    public CameraSettings(String name, StreamSource main, StreamSource sub, TriggerLine trigger,
+                          DetectorSettings detector, OutputSettings output, int preTriggerFrames,
+                          Duration mainStreamDelay) {
+        this(name, main, sub, trigger, detector, output, preTriggerFrames, mainStreamDelay, TriggerSources.BOTH);
     }
 }

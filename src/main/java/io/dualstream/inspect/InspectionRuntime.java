@@ -1,11 +1,13 @@
 package io.dualstream.inspect;
 
 import io.dualstream.internal.stream.StreamOpener;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +87,59 @@ public final class InspectionRuntime implements AutoCloseable {
      */
     public boolean awaitClosed(Duration timeout) throws InterruptedException {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Takes a snapshot for an outside system (HTTP, MQTT) through the same path as the detector's:
+     * same files, sidecar and event, the source recorded. Returns at once; any thread.
+     *
+     * @throws TriggerRefusedException when no camera has that name, it takes detector triggers only,
+     *     the trigger's time is wrong, or the runtime is stopping; the message says which
+     */
+    public TriggerReceipt trigger(String camera, ExternalTrigger trigger) {
+        if (closed.get()) {
+            throw new TriggerRefusedException(TriggerRefusedException.Reason.STOPPED, "the station is stopping");
+        }
+        return find(camera).trigger(trigger);
+    }
+
+    /** Each camera's health now, in the order they were given. */
+    public List<CameraStatus> statuses() {
+        return cameras.stream().map(CameraRuntime::status).toList();
+    }
+
+    /**
+     * One camera's health now.
+     *
+     * @throws TriggerRefusedException (unknown camera) when no camera has that name
+     */
+    public CameraStatus status(String camera) {
+        return find(camera).status();
+    }
+
+    /**
+     * The image file of a camera's last saved snapshot, if there is one.
+     *
+     * @throws TriggerRefusedException (unknown camera) when no camera has that name
+     */
+    public Optional<Path> lastImage(String camera) {
+        CameraRuntime runtime = find(camera);
+        return Optional.ofNullable(runtime.lastSnapshot()).map(last -> runtime.folder().resolve(last.image()));
+    }
+
+    /** The cameras' names, in the order they were given. */
+    public List<String> cameraNames() {
+        return cameras.stream().map(CameraRuntime::name).toList();
+    }
+
+    private CameraRuntime find(String camera) {
+        for (CameraRuntime runtime : cameras) {
+            if (runtime.name().equals(camera)) {
+                return runtime;
+            }
+        }
+        throw new TriggerRefusedException(TriggerRefusedException.Reason.UNKNOWN_CAMERA, "no camera named '"
+                + camera + "'; cameras: " + String.join(", ", cameraNames()));
     }
 
     /** One report per camera, in the order they were given; live while running. */

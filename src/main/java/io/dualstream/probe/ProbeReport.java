@@ -1,5 +1,9 @@
 package io.dualstream.probe;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.dualstream.inspect.output.JsonText;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -50,36 +54,23 @@ public record ProbeReport(String maskedUrl, String codec, OpenCvMeasurement.Fram
                 wire.socketBitsPerSecond() / 1e6, compressionRatio());
     }
 
+    /** One line of JSON ({@code probe --json}), written by the app's one JSON writer. */
     public String json() {
-        return String.format(Locale.ROOT, "{\"url\":%s,\"codec\":%s,\"transport\":%s,\"tcp_refused\":%b,"
-                        + "\"transport_text\":%s,\"width\":%d,\"height\":%d,\"channels\":%d,"
-                        + "\"bytes_per_frame\":%d,\"reported_fps\":%.3f,\"measured_fps\":%.3f,"
-                        + "\"uncompressed_mb_per_s\":%.3f,\"compressed_mbit_per_s\":%.4f,\"compressed_bytes\":%d,"
-                        + "\"compressed_seconds\":%.3f,\"rtp_packets\":%d,\"socket_mbit_per_s\":%.4f,"
-                        + "\"compression_ratio\":%.1f,\"units\":\"MB = 10^6 bytes, Mbit = 10^6 bits; compressed = "
-                        + "RTP payload of the video track\"}",
-                quote(maskedUrl), quote(codec), quote(wire.transport().protocols()), wire.tcpRefused(),
-                quote(wire.transportText()), frames.width(), frames.height(), frames.channels(),
-                frames.bytesPerFrame(), frames.reportedFps(), frames.measuredFps(), uncompressedMegabytesPerSecond(),
-                compressedMegabitsPerSecond(), wire.payloadBytes(), wire.payloadSeconds(), wire.packets(),
-                wire.socketBitsPerSecond() / 1e6, compressionRatio());
+        return new String(JsonText.compact(new Json(maskedUrl, codec, wire.transport().protocols(), wire.tcpRefused(),
+                wire.transportText(), frames.width(), frames.height(), frames.channels(), frames.bytesPerFrame(),
+                JsonText.round3(frames.reportedFps()), JsonText.round3(frames.measuredFps()),
+                JsonText.round3(uncompressedMegabytesPerSecond()), Math.round(compressedMegabitsPerSecond() * 1e4) / 1e4,
+                wire.payloadBytes(), JsonText.round3(wire.payloadSeconds()), wire.packets(),
+                Math.round(wire.socketBitsPerSecond() / 1e6 * 1e4) / 1e4, Math.round(compressionRatio() * 10) / 10.0,
+                "MB = 10^6 bytes, Mbit = 10^6 bits; compressed = RTP payload of the video track")),
+                StandardCharsets.UTF_8);
     }
 
-    static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+    /** {@code probe --json}'s fields, in this order, names in snake_case. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Json(String url, String codec, String transport, boolean tcpRefused, String transportText, int width,
+                int height, int channels, long bytesPerFrame, double reportedFps, double measuredFps,
+                double uncompressedMbPerS, double compressedMbitPerS, long compressedBytes, double compressedSeconds,
+                long rtpPackets, double socketMbitPerS, double compressionRatio, String units) {
     }
 }

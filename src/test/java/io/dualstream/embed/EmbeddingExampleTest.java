@@ -32,7 +32,8 @@ class EmbeddingExampleTest {
     private static final Path EXAMPLE = Path.of("src/examples/embed").toAbsolutePath();
     /** group:artifact prefixes the library must never bring to an embedder. */
     private static final List<String> CLI_ONLY = List.of("org.apache.logging.log4j:", "info.picocli:", "org.yaml:",
-            "net.java.dev.jna:", "org.bytedeco:cuda:", "org.bytedeco:nvcodec:");
+            "net.java.dev.jna:", "org.bytedeco:cuda:", "org.bytedeco:nvcodec:", "com.fasterxml.jackson.",
+            "org.eclipse.paho:", "io.prometheus:");
     private static final int WIDTH = 1280;
     private static final int HEIGHT = 720;
 

@@ -13,8 +13,4 @@ package io.dualstream.inspect.output;
  */
 public record StreamStats(long subFrames, double subFps, long mainFrames, double mainFps, int mainWidth,
                           int mainHeight, int triggers) {
-    public Json toJson() {
-        return new Json().put("subFrames", subFrames).put("subFps", subFps).put("mainFrames", mainFrames)
-                .put("mainFps", mainFps).put("triggers", triggers);
-    }
 }

@@ -29,6 +29,7 @@ public final class PreviewRenderer {
 
     private final TriggerLine trigger;
 
+    /** @param trigger the line to draw, or null for none */
     public PreviewRenderer(TriggerLine trigger) {
         this.trigger = trigger;
     }
@@ -37,11 +38,13 @@ public final class PreviewRenderer {
     public void draw(Mat frame, List<Track> tracks, StreamStats stats, Duration mainStaleness) {
         int w = frame.cols();
         int h = frame.rows();
-        try (Point a = new Point((int) Math.round(trigger.from().x() * (w - 1)),
-                (int) Math.round(trigger.from().y() * (h - 1)));
-             Point b = new Point((int) Math.round(trigger.to().x() * (w - 1)),
-                     (int) Math.round(trigger.to().y() * (h - 1)))) {
-            line(frame, a, b, LINE_COLOUR, 2, LINE_8, 0);
+        if (trigger != null) {   // null: a camera with external triggers only draws no line
+            try (Point a = new Point((int) Math.round(trigger.from().x() * (w - 1)),
+                    (int) Math.round(trigger.from().y() * (h - 1)));
+                 Point b = new Point((int) Math.round(trigger.to().x() * (w - 1)),
+                         (int) Math.round(trigger.to().y() * (h - 1)))) {
+                line(frame, a, b, LINE_COLOUR, 2, LINE_8, 0);
+            }
         }
         for (Track track : tracks) {
             Scalar colour = track.missed() == 0 ? SEEN_COLOUR : MISSED_COLOUR;
