@@ -82,7 +82,10 @@ final class GstParseProbe {
             String json = new String(out, StandardCharsets.UTF_8).strip();
             assertTrue(p.exitValue() == 0 || p.exitValue() == 2,
                     "gst_parse_probe.py exit status " + p.exitValue() + ": " + json);
-            return new Report((Map<String, Object>) MiniJson.parse(json));
+            // integers as Long, as the assertions compare them
+            return new Report((Map<String, Object>) new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS)
+                    .readValue(json, Map.class));
         } catch (IOException e) {
             throw new AssertionError("could not run " + PYTHON, e);
         } catch (InterruptedException e) {
