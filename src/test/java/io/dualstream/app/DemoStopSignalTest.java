@@ -33,7 +33,7 @@ class DemoStopSignalTest {
     void aStopSignalEndsTheDemoCleanly() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process demo = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "io.dualstream.app.Main", "demo", "--out", folder.toString(), "--seconds", "300").start();
+                "io.dualstream.app.Main", "demo", "--out", folder.toString(), "--seconds", "100").start();
         try {
             // Own threads, not the common pool: on 2 cores it has one worker, and both readers block.
             ExecutorService readers = Executors.newFixedThreadPool(2);
@@ -42,7 +42,8 @@ class DemoStopSignalTest {
             String line;
             boolean saved = false;
             while ((line = log.readLine()) != null) {
-                if (line.contains("snapshot 1 saved")) {
+                // the writer's line: "snapshot 1 (detector object 1) saved: demo-....jpg ..."
+                if (line.contains("snapshot 1 (") && line.contains(") saved: ")) {
                     saved = true;
                     break;
                 }

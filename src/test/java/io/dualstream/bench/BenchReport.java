@@ -25,7 +25,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class BenchReport {
     private static final Map<String, Color> COLORS = Map.of("naive", new Color(0xD62728), "article",
             new Color(0xFF7F0E), "ours", new Color(0x2CA02C), "floor", new Color(0x7F7F7F), "keepall",
-            new Color(0x1F77B4), "leaky", new Color(0x9467BD), "ffmpeg", new Color(0x8C564B), "latency0", new Color(0x17BECF));
+            new Color(0x1F77B4), "leaky", new Color(0x9467BD), "ffmpeg", new Color(0x8C564B), "latency0",
+            new Color(0x17BECF));
     /** C's figures reported as ratios to F's. */
     private static final List<String> RATIO_FIGURES = List.of("staleness_p50_ms", "staleness_p99_ms",
             "cpu_s_per_1000_frames", "heap_bytes_per_frame");

@@ -13,6 +13,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -128,8 +129,9 @@ final class ScalingBench {
             result.points().forEach(p -> stale.add(p.staleMillis()));
         }
         double cores = Long.parseLong(values.get("cpu_ns")) / 1e9 / wallSeconds;
-        return new Row(n, Long.parseLong(values.getOrDefault("connect_ms", "-1")), cores, mainMin, mainSum / n, subMin, Staleness.percentile(stale, 50),
-                Staleness.percentile(stale, 99), unreadable, snapshots, rssPeak, failure);
+        return new Row(n, Long.parseLong(values.getOrDefault("connect_ms", "-1")), cores, mainMin, mainSum / n,
+                subMin, Staleness.percentile(stale, 50), Staleness.percentile(stale, 99), unreadable, snapshots, rssPeak,
+                failure);
     }
 
     private static void write(Path out, List<Row> rows, int seconds, double[] loadBefore, double minutes)
@@ -146,9 +148,10 @@ final class ScalingBench {
                 + "| unreadable / snapshots | RSS peak MB | real time |\n|---|---|---|---|---|---|---|---|---|---|\n");
         int largest = 0;
         for (Row r : rows) {
-            md.append(String.format(Locale.ROOT, "| %d | %d | %.2f | %.3f | %.1f / %.1f | %.1f | %.0f / %.0f | %d / %d | %.0f | %s |%n",
-                    r.cameras(), r.connectMillis(), r.cores(), r.cores() / r.cameras(), r.mainFpsMin(), r.mainFpsMean(), r.subFpsMin(),
-                    r.staleP50(), r.staleP99(), r.unreadable(), r.snapshots(), r.rssPeakMb(),
+            md.append(String.format(Locale.ROOT,
+                    "| %d | %d | %.2f | %.3f | %.1f / %.1f | %.1f | %.0f / %.0f | %d / %d | %.0f | %s |%n",
+                    r.cameras(), r.connectMillis(), r.cores(), r.cores() / r.cameras(), r.mainFpsMin(),
+                    r.mainFpsMean(), r.subFpsMin(), r.staleP50(), r.staleP99(), r.unreadable(), r.snapshots(), r.rssPeakMb(),
                     r.failure() != null ? "failed: " + r.failure() : r.realTime() ? "yes" : "no"));
             if (r.realTime()) {
                 largest = Math.max(largest, r.cameras());
@@ -170,6 +173,7 @@ final class ScalingBench {
         p50.setYAxisGroup(1);
         p50.setMarker(SeriesMarkers.SQUARE);
         chart.setYAxisGroupTitle(1, "staleness ms");
+        chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         BitmapEncoder.saveBitmap(chart, out.resolve("scaling").toString(), BitmapEncoder.BitmapFormat.PNG);
         System.out.println("bench: wrote " + out.resolve("scaling.md"));
     }
