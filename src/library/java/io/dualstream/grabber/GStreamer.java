@@ -32,9 +32,7 @@ public final class GStreamer {
      *                                       a folder) and the command that fixes it
      */
     public static String ensureAvailable() {
-        GStreamerSupport.Status status = GStreamerSupport.ensureAvailable();
-        return "OpenCV " + status.openCvVersion() + " uses GStreamer "
-                + status.pluginFile().map(p -> "through " + p).orElse("built in (no plugin)");
+        return GStreamerSupport.ensureAvailable().describe();
     }
 
     /**

@@ -47,6 +47,12 @@ public final class GStreamerSupport {
         public boolean builtIn() {
             return pluginFile.isEmpty();
         }
+
+        /** One line for logs: the OpenCV version and the plugin file it uses, or "built in". */
+        public String describe() {
+            return "OpenCV " + openCvVersion + " uses GStreamer "
+                    + pluginFile.map(p -> "through " + p).orElse("built in (no plugin)");
+        }
     }
 
     /**
@@ -58,8 +64,7 @@ public final class GStreamerSupport {
     public static synchronized Status ensureAvailable() {
         if (status == null) {
             status = prepare();
-            LOG.log(Level.INFO, "OpenCV {0} uses GStreamer {1}", status.openCvVersion(),
-                    status.pluginFile().map(p -> "through " + p).orElse("built in (no plugin)"));
+            LOG.log(Level.INFO, status.describe());
         }
         return status;
     }
