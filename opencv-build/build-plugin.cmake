@@ -280,12 +280,13 @@ endif()
 _file_id(_jar_id "${BYTEDECO_JAR}")
 file(MD5 "${CMAKE_CURRENT_LIST_FILE}" _md5_driver)
 file(MD5 "${_wrapper}/CMakeLists.txt" _md5_wrapper)
+file(MD5 "${_wrapper}/dualstream_keyframe_gate.hpp" _md5_gate)   # compiled into cap_gstreamer.cpp
 set(_gen "${GENERATOR}")
 macro(_compose_stamp)
   string(JOIN "\n" _stamp_text
     "opencv=${OPENCV_VERSION}" "javacpp=${JAVACPP_VERSION}" "platform=${PLATFORM}"
     "jar=${_jar_id}" "source=${_source_id}" "driver=${_md5_driver}" "wrapper=${_md5_wrapper}"
-    "generator=${_gen}" "gstreamer_dir=${GSTREAMER_DIR}" "output=${_plugin_name}")
+    "gate=${_md5_gate}" "generator=${_gen}" "gstreamer_dir=${GSTREAMER_DIR}" "output=${_plugin_name}")
 endmacro()
 
 if(STAGE_ONLY)
@@ -469,6 +470,26 @@ if(_patched EQUAL -1)
     file(WRITE "${_capgst}" "${_capgst_src}")
     _say("patched ${_capgst}: a pipeline whose start failed is set to NULL before it is dropped")
   endif()
+endif()
+# DualStream's keyframe gate (cmake/plugin-gstreamer/dualstream_keyframe_gate.hpp, which says why):
+# an element registered in the process right after gst_init, so every build from this tree has it.
+# The header is copied on every run (COPYONLY rewrites it only when it changed); the two insertions
+# carry the marker and are made once.
+configure_file("${_wrapper}/dualstream_keyframe_gate.hpp"
+               "${_tree}/modules/videoio/src/dualstream_keyframe_gate.hpp" COPYONLY)
+string(FIND "${_capgst_src}" "dualstream: keyframe gate" _patched)
+if(_patched EQUAL -1)
+  set(_include_at "#include <gst/pbutils/encoding-profile.h>\n")
+  set(_register_at "            CV_WARN(\"incompatible GStreamer version\");\n            isFailed = true;\n            return;\n        }\n")
+  string(FIND "${_capgst_src}" "${_include_at}" _at_include)
+  string(FIND "${_capgst_src}" "${_register_at}" _at_register)
+  if(_at_include EQUAL -1 OR _at_register EQUAL -1)
+    _fail("${_capgst} is not laid out as in OpenCV 4.10 (no encoding-profile include or GStreamer version check): the keyframe gate cannot be added; use OpenCV 4.10.x")
+  endif()
+  string(REPLACE "${_include_at}" "${_include_at}#include \"dualstream_keyframe_gate.hpp\"  // dualstream: keyframe gate\n" _capgst_src "${_capgst_src}")
+  string(REPLACE "${_register_at}" "${_register_at}        dualstream_register_keyframe_gate();  // dualstream: keyframe gate\n" _capgst_src "${_capgst_src}")
+  file(WRITE "${_capgst}" "${_capgst_src}")
+  _say("patched ${_capgst}: registers the keyframe gate element dskeyframegate")
 endif()
 
 if(SOURCE_ONLY)

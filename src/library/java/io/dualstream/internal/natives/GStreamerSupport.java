@@ -3,6 +3,7 @@ package io.dualstream.internal.natives;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_GSTREAMER;
 
 import io.dualstream.grabber.GStreamerUnavailableException;
+import io.dualstream.internal.pipeline.InProcessElements;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -27,6 +28,9 @@ import org.bytedeco.opencv.opencv_videoio.VideoCapture;
 public final class GStreamerSupport {
     private static final System.Logger LOG = System.getLogger(GStreamerSupport.class.getName());
     private static final String PROBE_PIPELINE = "videotestsrc num-buffers=1 ! appsink";
+    /** The same through the keyframe gate, which only the plugin built by opencv-build/ registers. */
+    private static final String GATE_PROBE_PIPELINE = "videotestsrc num-buffers=1 ! "
+            + InProcessElements.KEYFRAME_GATE + " ! appsink";
     private static final String BUILD_FIX = "build it with `opencv-build/build-plugin.sh` and rebuild the jar "
             + "with `mvn -DskipTests package`";
     private static final String DEBIAN_GSTREAMER_PACKAGES = "gstreamer1.0-plugins-base gstreamer1.0-plugins-good "
@@ -83,6 +87,7 @@ public final class GStreamerSupport {
             String backend = opened ? backendName(probe) : "";
             probe.release();
             if (opened) {
+                recordKeyframeGate();
                 return new Status(platform, version, pluginFile, backend);
             }
         }
@@ -90,6 +95,22 @@ public final class GStreamerSupport {
                 "OpenCV " + version + " in " + libraryFolder + " has GStreamer built in but could not run `"
                 + PROBE_PIPELINE + "`: install GStreamer's base elements with `sudo apt-get install "
                 + DEBIAN_GSTREAMER_PACKAGES + "`, or run with GST_DEBUG=3 to see GStreamer's reason"));
+    }
+
+    /**
+     * The keyframe gate is compiled into OpenCV's GStreamer backend by opencv-build/ (the bundled plugin,
+     * and full builds from the same source tree), not into stock OpenCV builds: only opening a pipeline
+     * with it tells. Without it, H.265 streams have no decode backlog bound (the renderer says so).
+     */
+    private static void recordKeyframeGate() {
+        try (VideoCapture gate = new VideoCapture(GATE_PROBE_PIPELINE, CAP_GSTREAMER)) {
+            if (gate.isOpened()) {
+                InProcessElements.add(InProcessElements.KEYFRAME_GATE);
+            }
+            LOG.log(Level.DEBUG, "keyframe gate {0} in this OpenCV''s GStreamer backend: {1}",
+                    InProcessElements.KEYFRAME_GATE, gate.isOpened());
+            gate.release();
+        }
     }
 
     /** Must run before OpenCV's DLLs load: they and the plugin resolve GStreamer's DLLs through PATH. */

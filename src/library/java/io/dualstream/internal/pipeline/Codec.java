@@ -11,20 +11,22 @@ import java.util.Locale;
  */
 public enum Codec {
     /** H.264 / AVC. */
-    H264("H.264", "rtph264depay", "h264parse", "nvh264dec", "d3d11h264dec", "avdec_h264"),
+    H264("H.264", "video/x-h264", "rtph264depay", "h264parse", "nvh264dec", "d3d11h264dec", "avdec_h264"),
     /** H.265 / HEVC. */
-    H265("H.265", "rtph265depay", "h265parse", "nvh265dec", "d3d11h265dec", "avdec_h265");
+    H265("H.265", "video/x-h265", "rtph265depay", "h265parse", "nvh265dec", "d3d11h265dec", "avdec_h265");
 
     private final String displayName;
+    private final String caps;
     private final String depayloader;
     private final String parser;
     private final String nvdecDecoder;
     private final String d3d11Decoder;
     private final String softwareDecoder;
 
-    Codec(String displayName, String depayloader, String parser, String nvdecDecoder,
+    Codec(String displayName, String caps, String depayloader, String parser, String nvdecDecoder,
             String d3d11Decoder, String softwareDecoder) {
         this.displayName = displayName;
+        this.caps = caps;
         this.depayloader = depayloader;
         this.parser = parser;
         this.nvdecDecoder = nvdecDecoder;
@@ -55,6 +57,11 @@ public enum Codec {
     /** "H.264" or "H.265", for messages. */
     public String displayName() {
         return displayName;
+    }
+
+    /** The media type of the encoded stream in GStreamer caps: {@code video/x-h264} / {@code video/x-h265}. */
+    public String caps() {
+        return caps;
     }
 
     /** The RTP depayloader behind {@code rtspsrc}: {@code rtph264depay} / {@code rtph265depay}. */

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * <p>Why a separate process rather than GStreamer in this JVM: the pipeline itself runs inside
  * OpenCV's plugin, and this check must work before (and without) any native library is loaded. The
  * tool sees the same plugin registry as OpenCV's GStreamer as long as both find the same GStreamer
- * (same PATH / {@code GST_PLUGIN_PATH}).
+ * (same PATH / {@code GST_PLUGIN_PATH}). Elements OpenCV's GStreamer registers in this process only
+ * ({@link InProcessElements}) are answered without the tool.
  *
  * <p>Answers are cached per element for the life of this object (plugins do not appear while the
  * application runs); failures are not cached. Each lookup waits at most the configured timeout
@@ -100,6 +101,9 @@ public final class GstInspectRegistry implements ElementRegistry {
         if (!ELEMENT_NAME.matcher(elementName).matches()) {
             throw new IllegalArgumentException("elementName must be a GStreamer element name"
                     + " (letters, digits, '_', '-', '.', '+'), got '" + elementName + "'");
+        }
+        if (InProcessElements.contains(elementName)) {
+            return true;
         }
         Boolean known = cache.get(elementName);
         if (known != null) {

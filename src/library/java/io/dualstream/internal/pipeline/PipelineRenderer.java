@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <pre>
  * rtspsrc location="&lt;url without credentials&gt;" [user-id="..." [user-pw="..."]] protocols=tcp latency=200
  *   [! queue leaky=downstream max-size-buffers=0 max-size-bytes=0 max-size-time=250000000]
- *   ! rtph265depay [wait-for-keyframe=true] ! h265parse ! &lt;decoder&gt; ! queue max-size-buffers=1 leaky=downstream
+ *   ! rtph265depay [wait-for-keyframe=true | ! video/x-h265,stream-format=byte-stream,alignment=au ! dskeyframegate]
+ *   ! h265parse ! &lt;decoder&gt; ! queue max-size-buffers=1 leaky=downstream
  *   ! videoconvert ! video/x-raw,format=BGR ! appsink drop=true max-buffers=1 sync=false
  * </pre>
  *
@@ -24,8 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * never into {@code location} (see {@link RtspUrl}).
  *
  * <p>The bracketed part bounds the decode backlog ({@link StreamSpec#decodeBacklogMillis()}): it is
- * rendered only where the depayloader can wait for a keyframe after a gap, since a leaky queue alone
- * drops single packets and the decoder then smears every frame up to the next keyframe.
+ * rendered only where something drops everything from a gap to the next keyframe, since a leaky
+ * queue alone drops single packets and the decoder then smears every frame up to the next keyframe.
+ * That is the depayloader itself where it has {@code wait-for-keyframe} (rtph264depay), else
+ * DualStream's keyframe gate ({@value InProcessElements#KEYFRAME_GATE}, compiled into the GStreamer
+ * plugin opencv-build/ builds) after it, on byte-stream access units.
  *
  * <p>The element order and the property order are fixed, so the same spec always gives the same
  * string; {@link ArticlePipeline} pins it against the article's pipeline.
@@ -77,34 +81,47 @@ public final class PipelineRenderer {
      * @throws IllegalArgumentException when the decoder is for another codec than the spec's
      */
     public static StreamPipeline renderWith(StreamSpec spec, Decoder decoder) {
-        return renderWith(spec, decoder, false);
+        return renderWith(spec, decoder, KeyframeWait.NONE);
     }
 
     /**
      * Renders the pipeline with a decoder chosen elsewhere; asks the registry whether the
-     * depayloader can wait for a keyframe (for {@link StreamSpec#decodeBacklogMillis()}) and logs
-     * once per JVM when it cannot.
+     * depayloader can wait for a keyframe, or else whether the keyframe gate is there (for
+     * {@link StreamSpec#decodeBacklogMillis()}), and logs once per JVM when neither is.
      *
      * @throws IllegalArgumentException when the decoder is for another codec than the spec's
      */
     public static StreamPipeline renderWith(StreamSpec spec, Decoder decoder, ElementRegistry registry) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(registry, "registry");
-        boolean bounded = false;
+        KeyframeWait wait = KeyframeWait.NONE;
         if (spec.decodeBacklogMillis() > 0) {
             String depayloader = spec.codec().depayloader();
-            bounded = registry.hasProperty(depayloader, WAIT_FOR_KEYFRAME);
-            if (!bounded && WARNED.add(depayloader)) {
-                LOG.log(Level.WARNING, "this GStreamer''s {0} has no {1}: if decoding falls behind the camera, "
-                        + "{2} streams lag instead of skipping to the next keyframe (GStreamer 1.22 has it for "
-                        + "H.264 only; a newer GStreamer, or a GPU decoder that keeps up, avoids it)",
-                        depayloader, WAIT_FOR_KEYFRAME, spec.codec().displayName());
+            if (registry.hasProperty(depayloader, WAIT_FOR_KEYFRAME)) {
+                wait = KeyframeWait.DEPAYLOADER;
+            } else if (registry.has(InProcessElements.KEYFRAME_GATE)) {
+                wait = KeyframeWait.GATE;
+            } else if (WARNED.add(depayloader)) {
+                LOG.log(Level.WARNING, "this GStreamer''s {0} has no {1} and OpenCV''s GStreamer backend has no {2} "
+                        + "(it is in the plugin opencv-build/ builds): if decoding falls behind the camera, {3} streams "
+                        + "lag instead of skipping to the next keyframe", depayloader, WAIT_FOR_KEYFRAME,
+                        InProcessElements.KEYFRAME_GATE, spec.codec().displayName());
             }
         }
-        return renderWith(spec, decoder, bounded);
+        return renderWith(spec, decoder, wait);
     }
 
-    private static StreamPipeline renderWith(StreamSpec spec, Decoder decoder, boolean boundBacklog) {
+    /** What drops everything from a gap to the next keyframe, so that the backlog can be bounded. */
+    private enum KeyframeWait {
+        /** Nothing: the backlog is not bounded. */
+        NONE,
+        /** The depayloader's {@code wait-for-keyframe}. */
+        DEPAYLOADER,
+        /** DualStream's keyframe gate after the depayloader. */
+        GATE
+    }
+
+    private static StreamPipeline renderWith(StreamSpec spec, Decoder decoder, KeyframeWait wait) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(decoder, "decoder");
         if (decoder.codec() != spec.codec()) {
@@ -114,7 +131,7 @@ public final class PipelineRenderer {
         }
         List<String> elements = new ArrayList<>(List.of("rtspsrc"));
         StringBuilder tail = new StringBuilder(LINK);
-        if (boundBacklog) {
+        if (wait != KeyframeWait.NONE) {
             // Time, not buffers or bytes: a keyframe's packets share one timestamp, so a whole
             // keyframe always fits, however large, and the bound holds at any bitrate.
             tail.append("queue leaky=downstream max-size-buffers=0 max-size-bytes=0 max-size-time=")
@@ -122,15 +139,20 @@ public final class PipelineRenderer {
             elements.add("queue");
         }
         tail.append(spec.codec().depayloader());
-        if (boundBacklog) {
+        elements.add(spec.codec().depayloader());
+        if (wait == KeyframeWait.DEPAYLOADER) {
             tail.append(' ').append(WAIT_FOR_KEYFRAME).append("=true");
+        } else if (wait == KeyframeWait.GATE) {
+            // The gate reads NAL units from byte-stream access units: ask the depayloader for those.
+            tail.append(LINK).append(spec.codec().caps()).append(",stream-format=byte-stream,alignment=au")
+                    .append(LINK).append(InProcessElements.KEYFRAME_GATE);
+            elements.add(InProcessElements.KEYFRAME_GATE);
         }
         tail.append(LINK).append(decodeTail(decoder, spec.outputFormat(), spec.queueOptions(),
                 spec.appSinkOptions()));
         RtspUrl url = spec.url();
         String pipeline = source(spec, url.password().orElse(null)) + tail;
         String masked = source(spec, url.password().isPresent() ? MASK : null) + tail;
-        elements.add(spec.codec().depayloader());
         elements.addAll(decodeTailElements(decoder));
         return new StreamPipeline(spec, decoder, pipeline, masked, elements.stream().distinct().toList());
     }

@@ -46,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WindowsPluginWineTest {
     static final String RUNTIME_PROPERTY = "dualstream.wine.gstreamer";
     private static final String PLATFORM = "windows-x86_64";
-    private static final String TEST_PIPELINE = "videotestsrc num-buffers=5 ! videoconvert ! "
+    /** Through the keyframe gate too: the DLL registers it at GStreamer's start (raw video passes it as is). */
+    private static final String TEST_PIPELINE = "videotestsrc num-buffers=5 ! dskeyframegate ! videoconvert ! "
             + "video/x-raw,format=BGR,width=640,height=480 ! appsink";
     private static final int FRAMES = 3;
 

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The decode backlog bound: a time-limited leaky queue before the depayloader, rendered only with a
- * depayloader that waits for a keyframe after a gap (or the queue's drops would smear frames).
+ * depayloader that waits for a keyframe after a gap or with the keyframe gate after it (or the
+ * queue's drops would smear frames).
  */
 class DecodeBacklogRenderingTest {
     private static final String URL = "rtsp://192.0.2.10:554/main";
@@ -54,6 +55,28 @@ class DecodeBacklogRenderingTest {
                 .pipeline();
         assertTrue(p.contains("tcp-timeout=10000000 ! rtph265depay ! h265parse"), p);
         assertFalse(p.contains("wait-for-keyframe"), p);
+    }
+
+    @Test
+    void boundedByTheKeyframeGateWhereTheDepayloaderCannotWait() {
+        // GStreamer 1.22's rtph265depay with OpenCV's GStreamer backend as opencv-build/ builds it.
+        ElementRegistry registry = FakeElementRegistry.baseWith("avdec_h265", InProcessElements.KEYFRAME_GATE);
+        StreamPipeline p = PipelineRenderer.renderWith(spec().codec(Codec.H265).build(),
+                new Decoder(Codec.H265, DecoderBackend.SOFTWARE), registry);
+        assertTrue(p.pipeline().contains(" ! queue leaky=downstream max-size-buffers=0 max-size-bytes=0"
+                + " max-size-time=250000000 ! rtph265depay ! video/x-h265,stream-format=byte-stream,alignment=au"
+                + " ! dskeyframegate ! h265parse ! avdec_h265 ! "), p.pipeline());
+        assertEquals(List.of("rtspsrc", "queue", "rtph265depay", "dskeyframegate", "h265parse", "avdec_h265",
+                "videoconvert", "appsink"), p.requiredElements());
+    }
+
+    @Test
+    void theDepayloadersOwnWaitIsPreferredToTheGate() {
+        ElementRegistry registry = FakeElementRegistry.baseWith("avdec_h264", InProcessElements.KEYFRAME_GATE)
+                .withProperty("rtph264depay", "wait-for-keyframe");
+        String p = PipelineRenderer.renderWith(spec().build(), h264, registry).pipeline();
+        assertTrue(p.contains(" ! rtph264depay wait-for-keyframe=true ! h264parse ! "), p);
+        assertFalse(p.contains(InProcessElements.KEYFRAME_GATE), p);
     }
 
     @Test

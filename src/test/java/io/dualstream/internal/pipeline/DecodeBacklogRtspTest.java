@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The decode backlog bound against the real RTSP server and GStreamer, with a decoder made too slow for
+ * The decode backlog bound against the real RTSP server and GStreamer, for H.264 (the depayloader's
+ * {@code wait-for-keyframe}) and H.265 (DualStream's keyframe gate), with a decoder made too slow for
  * the camera (an {@code identity sleep-time} after it: 25 fps in, at most 12.5 fps out). Bounded, the
  * newest frame's timestamp keeps up with the wall clock (whole GOPs are skipped); unbounded, it falls
  * further behind every second. Lag is measured from the frames' own timestamps ({@code CAP_PROP_POS_MSEC},
@@ -24,24 +25,39 @@ class DecodeBacklogRtspTest {
     @Test
     @Timeout(90)
     void boundedBacklogKeepsTheLagFlatWhenDecodingCannotKeepUp() throws Exception {
+        assertLagBounded(Codec.H264, "/h264=h264:640x360@25", "rtph264depay wait-for-keyframe=true");
+    }
+
+    /** H.265 on GStreamer 1.22: the depayloader cannot wait, the keyframe gate in OpenCV's plugin does. */
+    @Test
+    @Timeout(90)
+    void boundedH265BacklogThroughTheKeyframeGate() throws Exception {
+        assertLagBounded(Codec.H265, "/h265=h265:640x360@25", InProcessElements.KEYFRAME_GATE);
+    }
+
+    private static void assertLagBounded(Codec codec, String mount, String keyframeWait) throws Exception {
         GStreamerSupport.ensureAvailable();
-        try (RtspTestServer server = RtspTestServer.start("/h264=h264:640x360@25")) {
-            StreamSpec spec = StreamSpec.builder().url(server.url("/h264")).codec(Codec.H264).build();
-            Decoder decoder = new Decoder(Codec.H264, DecoderBackend.SOFTWARE);
-            double bounded = lagGrowthSeconds(slowDecoder(PipelineRenderer.renderWith(spec, decoder,
-                    new GstInspectRegistry()).pipeline()));
+        String path = mount.substring(0, mount.indexOf('='));
+        try (RtspTestServer server = RtspTestServer.start(mount)) {
+            StreamSpec spec = StreamSpec.builder().url(server.url(path)).codec(codec).build();
+            Decoder decoder = new Decoder(codec, DecoderBackend.SOFTWARE);
+            String boundedPipeline = PipelineRenderer.renderWith(spec, decoder, new GstInspectRegistry()).pipeline();
+            assertTrue(boundedPipeline.contains(keyframeWait), boundedPipeline);
+            double bounded = lagGrowthSeconds(slowDecoder(boundedPipeline, decoder));
             double unbounded = lagGrowthSeconds(slowDecoder(PipelineRenderer.renderWith(
-                    spec.newBuilder().decodeBacklogMillis(0).build(), decoder).pipeline()));
-            System.out.printf("decode backlog: lag after %d s with a decoder at half the camera's rate: "
-                    + "bounded %.2f s, unbounded %.2f s%n", RUN_NANOS / 1_000_000_000L, bounded, unbounded);
+                    spec.newBuilder().decodeBacklogMillis(0).build(), decoder).pipeline(), decoder));
+            System.out.printf("decode backlog, %s: lag after %d s with a decoder at half the camera's rate: "
+                    + "bounded %.2f s, unbounded %.2f s%n", codec.displayName(), RUN_NANOS / 1_000_000_000L,
+                    bounded, unbounded);
             assertTrue(unbounded > 2.0, "the slow decoder must fall behind without the bound: " + unbounded + " s");
             assertTrue(bounded < 1.5, "with the bound the lag must stay within the backlog plus a GOP: "
                     + bounded + " s");
         }
     }
 
-    private static String slowDecoder(String pipeline) {
-        String slowed = pipeline.replace(" ! avdec_h264 ! ", " ! avdec_h264 ! identity sleep-time=80000 ! ");
+    private static String slowDecoder(String pipeline, Decoder decoder) {
+        String element = " ! " + decoder.element() + " ! ";
+        String slowed = pipeline.replace(element, element + "identity sleep-time=80000 ! ");
         assertTrue(!slowed.equals(pipeline), pipeline);
         return slowed;
     }
