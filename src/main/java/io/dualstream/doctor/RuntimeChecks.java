@@ -1,8 +1,9 @@
 package io.dualstream.doctor;
 
-import io.dualstream.internal.natives.GStreamerSupport;
 import io.dualstream.grabber.GStreamerUnavailableException;
+import io.dualstream.internal.natives.GStreamerSupport;
 import io.dualstream.internal.pipeline.GstInspectRegistry;
+import io.dualstream.internal.pipeline.InProcessElements;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,7 +113,10 @@ public final class RuntimeChecks {
             return Check.ok("opencv gstreamer plugin", status.pluginFile().map(Object::toString)
                     .orElse("GStreamer built into OpenCV (no plugin)") + " for OpenCV " + status.openCvVersion()
                     + " on " + status.platform() + "; CAP_GSTREAMER opens a test pipeline (backend "
-                    + status.backendName() + ")");
+                    + status.backendName() + "); H.265 keyframe gate: "
+                    + (InProcessElements.contains(InProcessElements.KEYFRAME_GATE) ? "yes"
+                    : "no (an H.265 stream whose decoding falls behind lags instead of skipping to the next "
+                    + "keyframe; the plugin opencv-build/build-plugin.sh builds has it)"));
         } catch (GStreamerUnavailableException e) {
             return Check.missing("opencv gstreamer plugin", "not usable", e.getMessage());
         }

@@ -114,11 +114,12 @@ public final class StreamSpec {
     /**
      * How far, in stream time, received packets may queue up before the depayloader while the
      * decoder falls behind, in ms; 0 = no bound. Beyond it the oldest packets are dropped and the
-     * depayloader waits for the next keyframe ({@code wait-for-keyframe}), so the decoder skips whole
-     * groups of pictures and never sees a frame whose reference is missing: staleness stays bounded
-     * and no smeared frame is handed out. Only where the depayloader of this machine's GStreamer has
-     * {@code wait-for-keyframe} ({@link PipelineRenderer#renderWith(StreamSpec, Decoder, ElementRegistry)});
-     * GStreamer 1.22 has it for H.264 only. Default {@value #DEFAULT_DECODE_BACKLOG_MILLIS}.
+     * depayloader ({@code wait-for-keyframe}) or DualStream's keyframe gate after it drops everything
+     * up to the next complete keyframe, so the decoder skips whole groups of pictures and never sees a
+     * frame whose reference is missing: staleness stays bounded and no smeared frame is handed out.
+     * Only where one of the two is there ({@link PipelineRenderer#renderWith(StreamSpec, Decoder,
+     * ElementRegistry)}): GStreamer 1.22's rtph264depay has {@code wait-for-keyframe}, the plugin
+     * opencv-build/ builds has the gate (used for H.265). Default {@value #DEFAULT_DECODE_BACKLOG_MILLIS}.
      */
     public int decodeBacklogMillis() {
         return decodeBacklogMillis;
