@@ -132,7 +132,9 @@ final class CameraRuntime {
             subFrames = frameNumber;
             subRate.record(arrived);
             List<Track> tracks = detector != null ? detect(frame, arrived, steady) : List.of();
-            preview.offer(frame, tracks, stats(), main.sinceLastFrame().orElse(null));
+            if (preview != Preview.NONE) {   // stats and staleness are built for a preview only: nothing per frame
+                preview.offer(frame, tracks, stats(), main.sinceLastFrame().orElse(null));
+            }
         }
 
         private List<Track> detect(Mat frame, long arrived, long steady) {
