@@ -157,7 +157,10 @@ public final class PerformanceBench {
         if (!stream.cpus().isEmpty()) {
             command.addAll(List.of("taskset", "-c", stream.cpus()));   // the decoder's threads too
         }
-        command.addAll(List.of(java, "-Xmx1g", "-Dbench.busyThreads=" + stream.busyThreads(),
+        // AlwaysPreTouch: the JVM touches its committed heap at start, so RSS growth is memory the process
+        // takes while it runs, not the heap's pages touched one by one as allocation reaches them
+        // (a steady +2 MB a minute for an hour that looks like a leak and is not one).
+        command.addAll(List.of(java, "-Xms128m", "-Xmx1g", "-XX:+AlwaysPreTouch", "-Dbench.busyThreads=" + stream.busyThreads(),
                 "-cp", System.getProperty("java.class.path"),
                 contender.equals("ffmpeg") ? FFMPEG_MAIN : Contender.class.getName(), contender, url, stream.codec(),
                 "25", String.valueOf(grabSeconds), String.valueOf(consumerSeconds), results.toString()));
