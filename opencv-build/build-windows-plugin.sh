@@ -102,9 +102,13 @@ DLL_NAME="opencv_videoio_gstreamer${CV_MAJOR}${CV_MINOR}${CV_PATCH}_64.dll"
 HOST_DLL="opencv_videoio${CV_MAJOR}${CV_MINOR}${CV_PATCH}.dll"
 cmake -E tar tf "$BYTEDECO_JAR" 2>/dev/null | grep -c "/$HOST_DLL\$" >/dev/null ||
   fail "$BYTEDECO_JAR has no $HOST_DLL (not the windows-x86_64 jar?)"
-# content of what the static core and the plugin are compiled from (not the unpack time)
+# content of what the static core is compiled from (not the unpack time), and of the plugin's own
+# sources (videoio's src: cap_gstreamer.cpp and the keyframe gate it includes), kept apart so that a
+# change to the plugin does not rebuild the core
 SOURCE_KEY=$(cd "$TREE" && find CMakeLists.txt cmake include modules/core modules/videoio \
-  modules/imgproc/include modules/imgcodecs/include -type f -print0 | LC_ALL=C sort -z |
+  modules/imgproc/include modules/imgcodecs/include -type f -not -path 'modules/videoio/src/*' -print0 |
+  LC_ALL=C sort -z | xargs -0 sha256sum | hash_of)
+VIDEOIO_SRC_KEY=$(cd "$TREE" && find modules/videoio/src -type f -print0 | LC_ALL=C sort -z |
   xargs -0 sha256sum | hash_of)
 done_step 2 "OpenCV $OPENCV_VERSION in ${TREE#"$REPO"/} (content $SOURCE_KEY); host: $HOST_DLL in $(basename "$BYTEDECO_JAR")"
 
@@ -288,7 +292,7 @@ LDFLAGS=(-shared -static -static-libgcc -static-libstdc++ -s
          -Wl,--gc-sections,--exclude-libs,ALL,--no-insert-timestamp,--disable-auto-image-base)
 LIBS=(-lopencv_core${CV_MAJOR}${CV_MINOR}${CV_PATCH} -lz -lgstapp-1.0 -lgstriff-1.0 -lgstpbutils-1.0
       -lgstvideo-1.0 -lgstaudio-1.0 -lgstbase-1.0 -lgstreamer-1.0 -lgobject-2.0 -lglib-2.0)
-PLUGIN_KEY=$(printf '%s\n' "$CORE_KEY" "$SDK_KEY" "$COMPILER_ID" "${CXXFLAGS[@]}" "${LDFLAGS[@]}" "${LIBS[@]}" \
+PLUGIN_KEY=$(printf '%s\n' "$CORE_KEY" "$VIDEOIO_SRC_KEY" "$SDK_KEY" "$COMPILER_ID" "${CXXFLAGS[@]}" "${LDFLAGS[@]}" "${LIBS[@]}" \
   "${PLUGIN_SOURCES[@]}" | hash_of)
 CACHED="$CACHE/win-plugin-$PLUGIN_KEY"
 OUT_DIR="$HERE/out/plugins/$PLATFORM"

@@ -119,9 +119,11 @@ static DualStreamAccessUnit dualstream_gate_scan(DualStreamGateCodec codec, GstB
     for (gsize offset = 0; offset < size;) {
         gsize got = gst_buffer_extract(buf, offset, window, WINDOW);
         gboolean last = offset + got >= size;
+        // Start codes beginning before `end` are read here; the next window starts at `end`, so a
+        // start code and the 3 bytes after it never straddle two windows.
         gsize end = last ? got : got - TAIL;
-        for (gsize i = 0; i + 3 <= end; i++) {
-            if (window[i] == 0 && window[i + 1] == 0 && window[i + 2] == 1) {
+        for (gsize i = 0; i < end; i++) {
+            if (i + 3 <= got && window[i] == 0 && window[i + 1] == 0 && window[i + 2] == 1) {
                 if (i + 3 + 3 > got) {
                     return au;   // truncated NAL unit at the very end
                 }
