@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -75,16 +76,9 @@ public final class EventOutbox {
 
     /** The oldest waiting event, left in the queue; null when none came within {@code wait}. */
     public Message peek(Duration wait) throws InterruptedException {
-        long nanos = wait.toNanos();
         lock.lock();
         try {
-            while (queue.isEmpty()) {
-                if (nanos <= 0) {
-                    return null;
-                }
-                nanos = changed.awaitNanos(nanos);
-            }
-            return queue.peekFirst();
+            return awaitUntil(() -> !queue.isEmpty(), wait) ? queue.peekFirst() : null;
         } finally {
             lock.unlock();
         }
@@ -105,19 +99,24 @@ public final class EventOutbox {
 
     /** Waits until nothing is waiting, at most {@code timeout}; true when the queue is empty. */
     public boolean awaitEmpty(Duration timeout) throws InterruptedException {
-        long nanos = timeout.toNanos();
         lock.lock();
         try {
-            while (!queue.isEmpty()) {
-                if (nanos <= 0) {
-                    return false;
-                }
-                nanos = changed.awaitNanos(nanos);
-            }
-            return true;
+            return awaitUntil(queue::isEmpty, timeout);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** With the lock held: waits for {@code condition} on {@code changed}, at most {@code timeout}. */
+    private boolean awaitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (nanos <= 0) {
+                return false;
+            }
+            nanos = changed.awaitNanos(nanos);
+        }
+        return true;
     }
 
     /** Events waiting now. */
